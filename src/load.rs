@@ -1,0 +1,162 @@
+//! Load: finds the site's files and reads them, in parallel.
+//!
+//! Every `.md` file below `content/` is a page; every other file is an
+//! asset, copied as is. Names starting with `.` or `_` are ignored, except
+//! `_index.md`. Text is read as UTF-8 (a BOM is dropped, CRLF becomes LF, so
+//! that lines and columns are those an editor shows).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Code, Diagnostic, Pos};
+
+/// A Markdown file of the site.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root: `content/decisions/x.md`.
+    pub path: PathBuf,
+    /// Relative to `content/`: `decisions/x.md`.
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub src: PathBuf,
+    /// Relative to the output folder.
+    pub dest: PathBuf,
+}
+
+/// Everything read from disk.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+    /// Date of the last commit touching each file (relative path to the
+    /// site root), when the site is in git.
+    pub git_dates: HashMap<PathBuf, NaiveDate>,
+}
+
+/// Whether a file or folder name is skipped.
+pub fn is_ignored(name: &str) -> bool {
+    (name.starts_with('.') || name.starts_with('_')) && name != "_index.md" && !name.starts_with("_index.")
+}
+
+pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
+    let content = root.join("content");
+    let mut md = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&content) else { continue };
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            md.push(rel.to_path_buf());
+        } else {
+            assets.push(Asset { src: entry.path().to_path_buf(), dest: rel.to_path_buf() });
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = md
+        .into_par_iter()
+        .map(|rel| read_source(root, rel))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    Loaded { files, assets, git_dates: git_dates(root) }
+}
+
+fn read_source(root: &Path, rel: PathBuf) -> Result<SourceFile, Diagnostic> {
+    let path = Path::new("content").join(&rel);
+    let bytes = std::fs::read(root.join(&path)).map_err(|e| {
+        Diagnostic::new(Code::InvalidUtf8, &path, Pos::new(1, 1), format!("cannot read the file: {e}"))
+    })?;
+    let text = decode(bytes).map_err(|(line, column)| {
+        Diagnostic::new(Code::InvalidUtf8, &path, Pos::new(line, column), "this file is not UTF-8 text")
+            .hint("save it as UTF-8 (most editors offer it in \"Save as…\"); it may be Latin-1 or Windows-1252")
+    })?;
+    Ok(SourceFile { path, rel, text })
+}
+
+/// Decodes UTF-8, dropping a BOM and turning CRLF into LF. On failure, the
+/// line and column of the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let good = &e.as_bytes()[..bad];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            return Err((line, column));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+/// One `git log` for the whole content folder rather than one per file.
+fn git_dates(root: &Path) -> HashMap<PathBuf, NaiveDate> {
+    let mut dates = HashMap::new();
+    let output = Command::new("git")
+        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--", "content"])
+        .current_dir(root)
+        .output();
+    let Ok(output) = output else { return dates };
+    if !output.status.success() {
+        return dates;
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut current: Option<NaiveDate> = None;
+    for line in text.lines() {
+        if let Some(date) = line.strip_prefix('\0') {
+            current = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        } else if !line.is_empty() {
+            if let Some(d) = current {
+                // Newest commits come first: keep the first date seen.
+                dates.entry(PathBuf::from(line)).or_insert(d);
+            }
+        }
+    }
+    dates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_drops_bom_and_crlf() {
+        assert_eq!(decode(b"\xef\xbb\xbf---\r\nx\r\n".to_vec()).unwrap(), "---\nx\n");
+    }
+
+    #[test]
+    fn decode_reports_the_first_bad_byte() {
+        assert_eq!(decode(b"ok\nca\xe9 va".to_vec()).unwrap_err(), (2, 3));
+    }
+
+    #[test]
+    fn ignored_names() {
+        assert!(is_ignored(".git"));
+        assert!(is_ignored("_drafts"));
+        assert!(!is_ignored("_index.md"));
+        assert!(!is_ignored("_index.en.md"));
+        assert!(!is_ignored("notes.md"));
+    }
+}

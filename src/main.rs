@@ -1,0 +1,173 @@
+//! The `cahier` command line: thin commands over the library's pipeline.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use cahier::diagnostic::counts;
+use cahier::new::{NewKind, NewPage};
+use cahier::pipeline::{self, Failure, Options};
+use cahier::report::{self, Format};
+
+#[derive(Parser)]
+#[command(name = "cahier", version, about = "Build the wiki and decision register of a self-managed organisation into a static site")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --out).
+    Build {
+        /// The site folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: ROOT/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Override `base_url` of site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Validate the site without writing anything; exit 1 on error.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// human (like rustc), json, or github (workflow annotations).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve on 127.0.0.1, rebuild and reload the browser on change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start a new page with valid front matter.
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The title; the file name is made from it.
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// A topic (repeatable).
+        #[arg(long = "topic")]
+        topics: Vec<String>,
+        /// The committee that takes the decision or holds the meeting.
+        #[arg(long)]
+        by: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, out, drafts, base_url } => {
+            let mut opts = Options::new(root);
+            if let Some(out) = out {
+                opts.out = out;
+            }
+            opts.drafts = drafts;
+            opts.base_url = base_url;
+            build(&opts)
+        }
+        Command::Check { root, format, drafts } => {
+            let mut opts = Options::new(root);
+            opts.drafts = drafts;
+            check(&opts, format)
+        }
+        Command::Serve { root, port, bind, drafts } => {
+            let mut opts = Options::new(root);
+            opts.drafts = drafts;
+            match cahier::serve::serve(opts, &bind, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::New { kind, title, root, topics, by } => {
+            let new = NewPage { kind, title: &title, topics: &topics, by: by.as_deref(), today: chrono::Local::now().date_naive() };
+            match cahier::new::create(&root, &new) {
+                Ok(path) => {
+                    println!("created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+fn build(opts: &Options) -> ExitCode {
+    match pipeline::build(opts) {
+        Ok(built) => {
+            report::print(&opts.root, &built.compiled.diagnostics, Format::Human);
+            let pages = built.compiled.site.as_ref().map_or(0, |s| s.pages.len());
+            let total: std::time::Duration = built.compiled.timings.stages.iter().map(|(_, d)| *d).sum();
+            let stages: Vec<String> = built.compiled.timings.stages.iter().map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0)).collect();
+            eprintln!(
+                "built {pages} pages ({} files) in {:.0} ms ({})\nopen {}",
+                built.stats.files,
+                total.as_secs_f64() * 1000.0,
+                stages.join(", "),
+                opts.out.join("index.html").display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err((failure, diags)) => fail(opts, failure, &diags),
+    }
+}
+
+fn fail(opts: &Options, failure: Failure, diags: &[cahier::Diagnostic]) -> ExitCode {
+    report::print(&opts.root, diags, Format::Human);
+    match failure {
+        Failure::Site => {
+            eprintln!("error: the site has errors; nothing was written ({} left as it was)", opts.out.display());
+            ExitCode::from(1)
+        }
+        Failure::Template(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Failure::Io(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(opts: &Options, format: Format) -> ExitCode {
+    match pipeline::compile(opts) {
+        Ok(compiled) => {
+            report::print(&opts.root, &compiled.diagnostics, format);
+            let (errors, warnings) = counts(&compiled.diagnostics);
+            if format == Format::Human && errors + warnings == 0 {
+                eprintln!("no problems found in {}", pipeline::display_root(&opts.root));
+            }
+            if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => fail(opts, failure, &[]),
+    }
+}

@@ -1,0 +1,225 @@
+//! The content model: pages and their typed front matter, as parsed from
+//! the files, before references between pages are resolved.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostic::Pos;
+use crate::id::Id;
+use crate::parse::fields::Located;
+
+/// A reference to another page as written (`by: ct`), to be resolved.
+pub type Ref = Located<String>;
+
+/// One page of the site, of any type.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: Id,
+    pub lang: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Topic ids, aliases already resolved.
+    pub topics: Vec<String>,
+    pub aliases: Vec<Located<String>>,
+    pub draft: bool,
+    pub updated: Option<NaiveDate>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The Markdown text.
+    pub body: String,
+    pub source: Source,
+    pub kind: Kind,
+    /// Written as `_index.md`: the landing text of its folder.
+    pub is_index: bool,
+}
+
+/// Where a page comes from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Relative to the site root, e.g. `content/decisions/x.md`.
+    pub file: PathBuf,
+    /// The file line on which the Markdown body starts.
+    pub body_line: usize,
+    /// Where the id or the front matter is written, for page-level problems.
+    pub pos: Pos,
+}
+
+/// The type of a page and its type-specific front matter.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Page,
+    Decision(Decision),
+    Committee(Committee),
+    Principle(Principle),
+    Meeting(Meeting),
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Decision(_) => "decision",
+            Kind::Committee(_) => "committee",
+            Kind::Principle(_) => "principle",
+            Kind::Meeting(_) => "meeting",
+        }
+    }
+}
+
+/// The status written in a decision's front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Proposed,
+    Adopted,
+    Rejected,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [(&'static str, Status); 4] = [
+        ("proposed", Status::Proposed),
+        ("adopted", Status::Adopted),
+        ("rejected", Status::Rejected),
+        ("withdrawn", Status::Withdrawn),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Proposed => "proposed",
+            Status::Adopted => "adopted",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// How a decision was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Consensus,
+    Consent,
+    Vote,
+    Delegated,
+}
+
+impl Method {
+    pub const ALL: [(&'static str, Method); 4] = [
+        ("consensus", Method::Consensus),
+        ("consent", Method::Consent),
+        ("vote", Method::Vote),
+        ("delegated", Method::Delegated),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Consensus => "consensus",
+            Method::Consent => "consent",
+            Method::Vote => "vote",
+            Method::Delegated => "delegated",
+        }
+    }
+}
+
+/// Implementation tracking of a decision.
+#[derive(Debug, Clone, Default)]
+pub struct FollowUp {
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    /// `None` while not done.
+    pub done: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// A decision (a file, or a block inside minutes).
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub date: NaiveDate,
+    pub by: Ref,
+    pub meeting: Option<Ref>,
+    pub status: Status,
+    pub method: Option<Method>,
+    pub supersedes: Vec<Ref>,
+    pub repeals: Vec<Ref>,
+    pub amends: Vec<Ref>,
+    pub related: Vec<Ref>,
+    pub principles: Vec<Ref>,
+    pub review: Option<NaiveDate>,
+    pub expires: Option<NaiveDate>,
+    pub follow_up: Option<FollowUp>,
+    /// Written inside minutes rather than in a file of its own.
+    pub inline: bool,
+}
+
+/// The kinds of decision-making bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommitteeKind {
+    Assembly,
+    Board,
+    Committee,
+    Subcommittee,
+    WorkingGroup,
+}
+
+impl CommitteeKind {
+    pub const ALL: [(&'static str, CommitteeKind); 5] = [
+        ("assembly", CommitteeKind::Assembly),
+        ("board", CommitteeKind::Board),
+        ("committee", CommitteeKind::Committee),
+        ("subcommittee", CommitteeKind::Subcommittee),
+        ("working-group", CommitteeKind::WorkingGroup),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitteeKind::Assembly => "assembly",
+            CommitteeKind::Board => "board",
+            CommitteeKind::Committee => "committee",
+            CommitteeKind::Subcommittee => "subcommittee",
+            CommitteeKind::WorkingGroup => "working-group",
+        }
+    }
+}
+
+/// A decision-making body and its mandate.
+#[derive(Debug, Clone)]
+pub struct Committee {
+    pub kind: CommitteeKind,
+    pub parent: Option<Ref>,
+    pub created: Option<NaiveDate>,
+    pub dissolved: Option<NaiveDate>,
+    /// Topic ids its mandate gives it authority over.
+    pub topics: Vec<Located<String>>,
+    pub powers: Vec<String>,
+    pub escalates: Vec<String>,
+    pub escalates_to: Option<Ref>,
+    pub mandate_adopted_by: Option<Ref>,
+    pub meets: Option<String>,
+    pub members: Vec<String>,
+}
+
+/// A founding principle, member of a set.
+#[derive(Debug, Clone)]
+pub struct Principle {
+    pub adopted: Option<NaiveDate>,
+    pub adopted_by: Option<Ref>,
+    pub supersedes: Vec<Ref>,
+    pub retired: Option<NaiveDate>,
+    pub order: Option<i64>,
+    pub set: Option<String>,
+}
+
+/// Minutes of a meeting.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub date: NaiveDate,
+    pub by: Ref,
+    pub attendees: Vec<String>,
+    pub facilitator: Option<String>,
+    pub minutes_by: Option<String>,
+    /// Ids of the decisions written inline, in the order of the text.
+    pub decisions: Vec<Id>,
+}

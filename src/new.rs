@@ -1,0 +1,116 @@
+//! `cahier new`: starts a page with valid front matter at the right place.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::id::slug;
+
+/// The types `cahier new` can create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    Decision,
+    Committee,
+    Principle,
+    Meeting,
+    Page,
+}
+
+/// What to create.
+pub struct NewPage<'a> {
+    pub kind: NewKind,
+    pub title: &'a str,
+    pub topics: &'a [String],
+    pub by: Option<&'a str>,
+    pub today: NaiveDate,
+}
+
+/// The file path (relative to the site root) and the text of a new page.
+pub fn draft(new: &NewPage<'_>) -> Result<(PathBuf, String), String> {
+    let name = slug(new.title);
+    if name.is_empty() {
+        return Err("the title needs at least one letter or digit to make a file name".into());
+    }
+    let dated = format!("{}-{name}", new.today);
+    let (folder, file) = match new.kind {
+        NewKind::Decision => ("decisions", dated),
+        NewKind::Meeting => ("meetings", dated),
+        NewKind::Committee => ("committees", name),
+        NewKind::Principle => ("principles", name),
+        NewKind::Page => ("", name),
+    };
+    let mut fm = format!("---\ntitle: {}\n", yaml_string(new.title));
+    match new.kind {
+        NewKind::Decision | NewKind::Meeting => {
+            let by = new.by.ok_or("a decision or meeting needs the committee that takes it: add --by <committee id>")?;
+            fm.push_str(&format!("date: {}\nby: {}\n", new.today, yaml_string(by)));
+            if new.kind == NewKind::Decision {
+                fm.push_str("status: proposed\n");
+            }
+        }
+        NewKind::Committee => fm.push_str(&format!("kind: committee\ncreated: {}\n", new.today)),
+        NewKind::Principle => fm.push_str(&format!("adopted: {}\n", new.today)),
+        NewKind::Page => {}
+    }
+    if !new.topics.is_empty() {
+        let list: Vec<String> = new.topics.iter().map(|t| yaml_string(t)).collect();
+        fm.push_str(&format!("topics: [{}]\n", list.join(", ")));
+    }
+    fm.push_str("---\n\n");
+    let path = Path::new("content").join(folder).join(format!("{file}.md"));
+    Ok((path, fm))
+}
+
+/// Writes the new page; never overwrites an existing file.
+pub fn create(root: &Path, new: &NewPage<'_>) -> Result<PathBuf, String> {
+    let (rel, text) = draft(new)?;
+    let path = root.join(&rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    let mut file = OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => format!("{} already exists; choose another title or edit that file", rel.display()),
+        _ => format!("cannot create {}: {e}", rel.display()),
+    })?;
+    file.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", rel.display()))?;
+    Ok(rel)
+}
+
+/// A YAML string, quoted whenever plain style could change its meaning.
+fn yaml_string(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| c.is_alphanumeric() || " -_./'’éèàç".contains(c))
+        && !text.starts_with(['-', ' ', '\'', '.'])
+        && !text.ends_with(' ')
+        && !["true", "false", "yes", "no", "null", "~", "on", "off"].contains(&text.to_lowercase().as_str());
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decision_needs_by_and_is_dated() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut new = NewPage { kind: NewKind::Decision, title: "Gel des embauches", topics: &[], by: None, today };
+        assert!(draft(&new).is_err());
+        new.by = Some("ct");
+        let (path, text) = draft(&new).unwrap();
+        assert_eq!(path, Path::new("content/decisions/2026-11-23-gel-des-embauches.md"));
+        assert!(text.contains("date: 2026-11-23\nby: ct\n"));
+    }
+
+    #[test]
+    fn titles_with_colons_are_quoted() {
+        assert_eq!(yaml_string("Budget: 2027"), "\"Budget: 2027\"");
+        assert_eq!(yaml_string("yes"), "\"yes\"");
+        assert_eq!(yaml_string("Gel des embauches"), "Gel des embauches");
+    }
+}

@@ -1,0 +1,173 @@
+//! The Markdown body as structure: its headings (with their anchor ids) and
+//! its links, in document order, with their offsets for diagnostics.
+//!
+//! The render stage walks the same events with the same options, so the
+//! n-th link here is the n-th link there.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::id::slug;
+
+/// The Markdown extensions cahier turns on, everywhere.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS
+}
+
+/// A heading and its anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+}
+
+/// How a link is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[[target]]` (`labelled` with `[[target|label]]`).
+    Wiki { labelled: bool },
+    /// `[x](path)` to a local file or page.
+    Local,
+    /// `[x](#anchor)`: a heading of the same page.
+    SamePage,
+    /// A link with a scheme, `mailto:` or protocol-relative: left alone.
+    External,
+}
+
+/// A link of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub dest: String,
+    /// Byte offset in the body, for the diagnostic position.
+    pub offset: usize,
+}
+
+/// What the body holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scan {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+/// Classifies a link destination.
+pub fn link_kind(link_type: LinkType, dest: &str) -> LinkKind {
+    match link_type {
+        LinkType::WikiLink { has_pothole } => LinkKind::Wiki { labelled: has_pothole },
+        LinkType::Email | LinkType::Autolink => LinkKind::External,
+        _ if dest.starts_with('#') => LinkKind::SamePage,
+        _ if dest.starts_with("//") || has_scheme(dest) => LinkKind::External,
+        _ => LinkKind::Local,
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Gives anchors to headings: the slug of the text, `-2`, `-3`… for repeats.
+#[derive(Default)]
+pub struct Anchors {
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl Anchors {
+    pub fn next(&mut self, text: &str) -> String {
+        let base = match slug(text) {
+            s if s.is_empty() => "section".to_string(),
+            s => s,
+        };
+        let n = self.seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{n}")
+        }
+    }
+}
+
+/// Reads the headings and links of a Markdown body.
+pub fn scan(body: &str) -> Scan {
+    let mut out = Scan::default();
+    let mut anchors = Anchors::default();
+    let mut heading: Option<(u8, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = heading.take() {
+                    let anchor = anchors.next(&text);
+                    out.headings.push(Heading { level, text: text.trim().to_string(), anchor });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                out.links.push(Link {
+                    kind: link_kind(link_type, &dest_url),
+                    dest: dest_url.into_string(),
+                    offset: range.start,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Line and column (1-based, in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count();
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let s = scan("# Réunion d'été\n\n## Notes\n\n## Notes\n");
+        let anchors: Vec<&str> = s.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, ["reunion-d-ete", "notes", "notes-2"]);
+    }
+
+    #[test]
+    fn links_are_classified_and_code_is_skipped() {
+        let s = scan("[[a b|x]] `[[no]]` [y](../d/e.md#h) [z](https://x.org) [w](#top) <https://a.b>\n\n    [[indented code]]\n");
+        let kinds: Vec<(LinkKind, &str)> = s.links.iter().map(|l| (l.kind, l.dest.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (LinkKind::Wiki { labelled: true }, "a b"),
+                (LinkKind::Local, "../d/e.md#h"),
+                (LinkKind::External, "https://x.org"),
+                (LinkKind::SamePage, "#top"),
+                (LinkKind::External, "https://a.b"),
+            ]
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("é\nab[[x]]", 5), (1, 3));
+    }
+}

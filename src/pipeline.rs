@@ -1,0 +1,129 @@
+//! The pipeline, stage after stage: load, parse, resolve, render, write.
+//! `build` runs them all; `check` stops before writing. Both run the render
+//! stage, so that `check` finds every problem `build` would.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::render::{self, theme, Output};
+use crate::resolve::{self, Site};
+use crate::{config, load, parse, write};
+
+/// What a build is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    /// The build date: decides what has expired and what is overdue.
+    pub today: NaiveDate,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Options {
+        let root = root.into();
+        Options { out: root.join("public"), root, drafts: false, base_url: None, today: chrono::Local::now().date_naive() }
+    }
+}
+
+/// How long each stage took.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn lap(&mut self, name: &'static str, since: &mut Instant) {
+        self.stages.push((name, since.elapsed()));
+        *since = Instant::now();
+    }
+}
+
+/// The result of running the stages up to render.
+pub struct Compiled {
+    pub site: Option<Site>,
+    pub outputs: Vec<Output>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+impl Compiled {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Why a build produced nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// The site has errors (exit 1).
+    Site,
+    /// A theme template failed (exit 1).
+    Template(String),
+    /// Reading or writing failed (exit 2).
+    Io(String),
+}
+
+/// Runs every stage but write.
+pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
+    if !opts.root.join("content").is_dir() {
+        return Err(Failure::Io(format!("{} has no content/ folder: run cahier in a site folder or pass --root", opts.root.display())));
+    }
+    let mut timings = Timings::default();
+    let mut clock = Instant::now();
+    let mut diags = Vec::new();
+    let mut config = config::load(&opts.root, &mut diags);
+    if let Some(url) = &opts.base_url {
+        config.base_url = config::normalise_base_url(url);
+    }
+    let loaded = load::load(&opts.root, &mut diags);
+    timings.lap("load", &mut clock);
+    let (mut pages, parse_diags) = parse::parse(&loaded.files, &config, opts.drafts);
+    diags.extend(parse_diags);
+    for page in &mut pages {
+        if page.updated.is_none() {
+            page.updated = loaded.git_dates.get(&page.source.file).copied();
+        }
+    }
+    let scans: Vec<_> = {
+        use rayon::prelude::*;
+        pages.par_iter().map(|p| parse::body::scan(&p.body)).collect()
+    };
+    timings.lap("parse", &mut clock);
+    let (site, resolve_diags) = resolve::resolve(config, pages, scans, opts.today);
+    diags.extend(resolve_diags);
+    timings.lap("resolve", &mut clock);
+    let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
+    let outputs = render::render(&site, &theme, &loaded.assets).map_err(|e| Failure::Template(e.0))?;
+    timings.lap("render", &mut clock);
+    diagnostic::sort(&mut diags);
+    diags.dedup();
+    Ok(Compiled { site: Some(site), outputs, diagnostics: diags, timings })
+}
+
+/// What a successful build reports.
+pub struct Built {
+    pub compiled: Compiled,
+    pub stats: write::WriteStats,
+}
+
+/// Compiles, then writes the output if (and only if) there is no error.
+pub fn build(opts: &Options) -> Result<Built, (Failure, Vec<Diagnostic>)> {
+    let mut compiled = compile(opts).map_err(|f| (f, Vec::new()))?;
+    if compiled.has_errors() {
+        return Err((Failure::Site, compiled.diagnostics));
+    }
+    let mut clock = Instant::now();
+    let stats = write::write(&opts.out, &compiled.outputs).map_err(|e| (Failure::Io(format!("cannot write {}: {e}", opts.out.display())), compiled.diagnostics.clone()))?;
+    compiled.timings.lap("write", &mut clock);
+    Ok(Built { compiled, stats })
+}
+
+/// The site root, made absolute for messages.
+pub fn display_root(root: &Path) -> String {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()).display().to_string()
+}

@@ -1,0 +1,148 @@
+//! The values templates see. Every string from front matter goes through
+//! these structs and is escaped by tera's autoescape; only rendered Markdown
+//! (`page.body`) is marked safe in the templates.
+
+use serde::Serialize;
+
+use super::url::relative;
+use crate::model::{Kind, Page};
+use crate::resolve::{GroupIdx, PageIdx, Site};
+
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub languages: &'a [String],
+    pub default_lang: &'a str,
+    pub repo_url: Option<&'a str>,
+}
+
+impl<'a> SiteCtx<'a> {
+    pub fn new(site: &'a Site) -> SiteCtx<'a> {
+        let c = &site.config;
+        SiteCtx {
+            title: &c.title,
+            description: &c.description,
+            base_url: &c.base_url,
+            languages: &c.languages,
+            default_lang: c.default_lang(),
+            repo_url: c.repo_url.as_deref(),
+        }
+    }
+}
+
+/// A link to a page, with what lists show of it.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub kind: &'static str,
+    pub summary: Option<String>,
+    pub date: Option<String>,
+    /// Effective status, for decisions.
+    pub status: Option<&'static str>,
+    pub lang: String,
+}
+
+/// A link to a topic page.
+#[derive(Serialize, Clone)]
+pub struct TopicLink {
+    pub id: String,
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+}
+
+#[derive(Serialize)]
+pub struct Translation {
+    pub lang: String,
+    pub href: String,
+    pub title: String,
+}
+
+/// What every page template gets about its page.
+#[derive(Serialize)]
+pub struct PageCtx {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub url: String,
+    pub lang: String,
+    pub kind: &'static str,
+    pub topics: Vec<TopicLink>,
+    pub body: String,
+    pub toc: Vec<TocEntry>,
+    pub backlinks: Vec<Link>,
+    pub translations: Vec<Translation>,
+    pub edit_url: Option<String>,
+    pub updated: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub draft: bool,
+    pub source: String,
+}
+
+/// The main date of a page, for lists.
+pub fn page_date(page: &Page) -> Option<chrono::NaiveDate> {
+    match &page.kind {
+        Kind::Decision(d) => Some(d.date),
+        Kind::Meeting(m) => Some(m.date),
+        Kind::Principle(p) => p.adopted,
+        Kind::Committee(c) => c.created,
+        Kind::Page => page.updated,
+    }
+}
+
+/// Builds links from one page (`from`, a URL) to others.
+pub struct Linker<'a> {
+    pub site: &'a Site,
+    pub from: &'a str,
+    pub lang: &'a str,
+}
+
+impl Linker<'_> {
+    pub fn page(&self, p: PageIdx) -> Link {
+        let site = self.site;
+        let page = &site.pages[p];
+        Link {
+            id: page.id.as_str().to_string(),
+            title: page.title.clone(),
+            href: relative(self.from, site.url(p)),
+            kind: page.kind.name(),
+            summary: page.summary.clone(),
+            date: page_date(page).map(|d| d.to_string()),
+            status: site.register.state.get(&site.group_of(p)).map(|s| s.effective.as_str()),
+            lang: page.lang.clone(),
+        }
+    }
+
+    /// A link to the version of group `g` in the reader's language.
+    pub fn group(&self, g: GroupIdx) -> Link {
+        self.page(self.site.version(g, self.lang))
+    }
+
+    pub fn groups(&self, gs: &[GroupIdx]) -> Vec<Link> {
+        gs.iter().map(|&g| self.group(g)).collect()
+    }
+
+    pub fn url(&self, to: &str) -> String {
+        relative(self.from, to)
+    }
+
+    pub fn topic(&self, id: &str) -> TopicLink {
+        let c = &self.site.config;
+        let label = c.topics.get(id).map_or(id, |t| t.label_in(self.lang, c.default_lang())).to_string();
+        TopicLink { id: id.to_string(), label, href: self.url(&format!("/topics/{id}/")) }
+    }
+
+    pub fn topics(&self, ids: &[String]) -> Vec<TopicLink> {
+        ids.iter().map(|t| self.topic(t)).collect()
+    }
+}

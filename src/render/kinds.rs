@@ -1,0 +1,257 @@
+//! The type-specific part of each page's context: what a decision,
+//! committee, principle or meeting page shows beyond its text.
+
+use serde::Serialize;
+
+use super::context::{Link, Linker};
+use crate::model::{Kind, Page};
+use crate::resolve::register::Effective;
+use crate::resolve::{GroupIdx, PageIdx, Site};
+
+#[derive(Serialize)]
+pub struct FollowUpCtx {
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub done: Option<String>,
+    pub note: Option<String>,
+    pub overdue: bool,
+}
+
+#[derive(Serialize)]
+pub struct DecisionCtx {
+    pub date: String,
+    pub by: Option<Link>,
+    pub meeting: Option<Link>,
+    pub status: &'static str,
+    pub effective: &'static str,
+    pub in_force: bool,
+    pub method: Option<&'static str>,
+    pub supersedes: Vec<Link>,
+    pub superseded_by: Vec<Link>,
+    pub repeals: Vec<Link>,
+    pub repealed_by: Vec<Link>,
+    pub amends: Vec<Link>,
+    pub amended_by: Vec<Link>,
+    pub related: Vec<Link>,
+    pub principles: Vec<Link>,
+    pub retired_principles: Vec<Link>,
+    /// The decision in force at the end of the chain, when it is another.
+    pub current: Option<Link>,
+    /// Predecessors (oldest first), this decision, successors.
+    pub chain: Vec<Link>,
+    pub review: Option<String>,
+    pub review_due: bool,
+    pub expires: Option<String>,
+    pub follow_up: Option<FollowUpCtx>,
+    pub inline: bool,
+    pub possible_repeats: Vec<Link>,
+    pub outside_mandate: bool,
+}
+
+#[derive(Serialize)]
+pub struct OverlapCtx {
+    pub topic: super::context::TopicLink,
+    pub with: Link,
+}
+
+#[derive(Serialize)]
+pub struct CommitteeCtx {
+    pub kind: &'static str,
+    pub parent: Option<Link>,
+    pub subcommittees: Vec<Link>,
+    pub created: Option<String>,
+    pub dissolved: Option<String>,
+    pub active: bool,
+    pub topics: Vec<super::context::TopicLink>,
+    pub authority: Vec<super::context::TopicLink>,
+    pub powers: Vec<String>,
+    pub escalates: Vec<String>,
+    pub escalates_to: Option<Link>,
+    pub mandate_adopted_by: Option<Link>,
+    pub meets: Option<String>,
+    pub members: Vec<String>,
+    pub overlaps: Vec<OverlapCtx>,
+    /// Decisions it took, in force first, newest first.
+    pub decisions: Vec<Link>,
+    pub meetings: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct PrincipleCtx {
+    pub set: Option<String>,
+    pub order: Option<i64>,
+    pub adopted: Option<String>,
+    pub adopted_by: Option<Link>,
+    pub supersedes: Vec<Link>,
+    pub superseded_by: Vec<Link>,
+    pub retired: Option<String>,
+    pub current: bool,
+    pub cited_by: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct MeetingCtx {
+    pub date: String,
+    pub by: Option<Link>,
+    pub attendees: Vec<String>,
+    pub facilitator: Option<String>,
+    pub minutes_by: Option<String>,
+    pub decisions: Vec<Link>,
+}
+
+/// The type-specific context of page `p`, as (name, value) for the template.
+pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static str, serde_json::Value)> {
+    let page = &site.pages[p];
+    let g = site.group_of(p);
+    let r = &site.refs[p];
+    let opt = |x: Option<GroupIdx>| x.map(|g| l.group(g));
+    let value = match &page.kind {
+        Kind::Page => return None,
+        Kind::Decision(d) => {
+            let s = site.register.state.get(&g);
+            let effective = s.map_or(Effective::Adopted, |s| s.effective);
+            let list = |f: fn(&crate::resolve::register::DecisionState) -> &Vec<GroupIdx>| s.map(|s| l.groups(f(s))).unwrap_or_default();
+            let current = s.filter(|s| s.current != g).map(|s| l.group(s.current));
+            serde_json::to_value(DecisionCtx {
+                date: d.date.to_string(),
+                by: opt(r.by),
+                meeting: opt(r.meeting),
+                status: d.status.as_str(),
+                effective: effective.as_str(),
+                in_force: effective == Effective::Adopted,
+                method: d.method.map(|m| m.as_str()),
+                supersedes: l.groups(&r.supersedes),
+                superseded_by: list(|s| &s.superseded_by),
+                repeals: l.groups(&r.repeals),
+                repealed_by: list(|s| &s.repealed_by),
+                amends: l.groups(&r.amends),
+                amended_by: list(|s| &s.amended_by),
+                related: l.groups(&r.related),
+                principles: l.groups(&r.principles),
+                retired_principles: list(|s| &s.retired_principles),
+                current,
+                chain: chain(site, g).into_iter().map(|x| l.group(x)).collect(),
+                review: d.review.map(|x| x.to_string()),
+                review_due: s.is_some_and(|s| s.review_due),
+                expires: d.expires.map(|x| x.to_string()),
+                follow_up: d.follow_up.as_ref().map(|f| FollowUpCtx {
+                    owner: f.owner.as_ref().map(|o| committee_title(site, o).unwrap_or_else(|| o.clone())),
+                    due: f.due.map(|x| x.to_string()),
+                    done: f.done.map(|x| x.to_string()),
+                    note: f.note.clone(),
+                    overdue: s.is_some_and(|s| s.follow_up_overdue),
+                }),
+                inline: d.inline,
+                possible_repeats: list(|s| &s.possible_repeats),
+                outside_mandate: s.is_some_and(|s| s.outside_mandate),
+            })
+        }
+        Kind::Committee(c) => {
+            let reg = &site.register;
+            let subs: Vec<GroupIdx> = reg.committees.iter().copied().filter(|&x| site.refs[site.main(x)].parent == Some(g)).collect();
+            let mut authority: Vec<String> = reg.authority.get(&g).map(|a| a.iter().cloned().collect()).unwrap_or_default();
+            authority.sort();
+            let overlaps = reg
+                .overlaps
+                .iter()
+                .filter_map(|o| {
+                    let other = match o.committees {
+                        [a, b] if a == g => b,
+                        [a, b] if b == g => a,
+                        _ => return None,
+                    };
+                    Some(OverlapCtx { topic: l.topic(&o.topic), with: l.group(other) })
+                })
+                .collect();
+            let mut decisions: Vec<GroupIdx> = reg.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].by == Some(g)).collect();
+            decisions.reverse();
+            decisions.sort_by_key(|x| !reg.state.get(x).is_some_and(|s| s.in_force()));
+            let meetings: Vec<GroupIdx> = reg.meetings.iter().rev().copied().filter(|&x| site.refs[site.main(x)].by == Some(g)).collect();
+            serde_json::to_value(CommitteeCtx {
+                kind: c.kind.as_str(),
+                parent: opt(r.parent),
+                subcommittees: l.groups(&subs),
+                created: c.created.map(|x| x.to_string()),
+                dissolved: c.dissolved.map(|x| x.to_string()),
+                active: reg.active.contains(&g),
+                topics: l.topics(&page.topics),
+                authority: l.topics(&authority),
+                powers: c.powers.clone(),
+                escalates: c.escalates.clone(),
+                escalates_to: opt(r.escalates_to),
+                mandate_adopted_by: opt(r.mandate_adopted_by),
+                meets: c.meets.clone(),
+                members: c.members.clone(),
+                overlaps,
+                decisions: l.groups(&decisions),
+                meetings: l.groups(&meetings),
+            })
+        }
+        Kind::Principle(pr) => {
+            let superseded_by = site.register.principle_superseded_by.get(&g).cloned().unwrap_or_default();
+            let cited_by: Vec<GroupIdx> = site.register.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].principles.contains(&g)).collect();
+            serde_json::to_value(PrincipleCtx {
+                set: pr.set.clone(),
+                order: pr.order,
+                adopted: pr.adopted.map(|x| x.to_string()),
+                adopted_by: opt(r.adopted_by),
+                supersedes: l.groups(&r.supersedes),
+                current: pr.retired.is_none_or(|x| x > site.today) && superseded_by.is_empty(),
+                superseded_by: l.groups(&superseded_by),
+                retired: pr.retired.map(|x| x.to_string()),
+                cited_by: l.groups(&cited_by),
+            })
+        }
+        Kind::Meeting(m) => {
+            let decisions = m.decisions.iter().filter_map(|id| site.index.group(id)).map(|x| l.group(x)).collect();
+            serde_json::to_value(MeetingCtx {
+                date: m.date.to_string(),
+                by: opt(r.by),
+                attendees: m.attendees.clone(),
+                facilitator: m.facilitator.clone(),
+                minutes_by: m.minutes_by.clone(),
+                decisions,
+            })
+        }
+    };
+    Some((page.kind.name(), value.unwrap_or_default()))
+}
+
+/// A committee's title when `owner` names one, for follow-up owners.
+fn committee_title(site: &Site, owner: &str) -> Option<String> {
+    let written = crate::parse::fields::Located { value: owner.to_string(), pos: Default::default() };
+    let g = site.index.reference(&site.pages, std::path::Path::new(""), &written, "committee").ok()?;
+    Some(site.pages[site.main(g)].title.clone())
+}
+
+/// The supersession chain through `g`: every predecessor (oldest first),
+/// `g`, then every successor, following the latest one at each step.
+pub fn chain(site: &Site, g: GroupIdx) -> Vec<GroupIdx> {
+    let date = |x: GroupIdx| match &site.pages[site.main(x)].kind {
+        Kind::Decision(d) => Some(d.date),
+        _ => None,
+    };
+    let mut before = Vec::new();
+    let mut x = g;
+    while let Some(prev) = site.refs[site.main(x)].supersedes.iter().copied().filter(|p| !before.contains(p) && *p != g).max_by_key(|&p| date(p)) {
+        before.push(prev);
+        x = prev;
+    }
+    before.reverse();
+    let mut out = before;
+    out.push(g);
+    let mut x = g;
+    while let Some(next) = site.register.state.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|n| !out.contains(n)).max_by_key(|&n| date(n))) {
+        out.push(next);
+        x = next;
+    }
+    if out.len() == 1 {
+        out.clear();
+    }
+    out
+}
+
+/// The date pages of a kind are sorted by, newest first.
+pub fn sort_key(page: &Page) -> (std::cmp::Reverse<Option<chrono::NaiveDate>>, String) {
+    (std::cmp::Reverse(super::context::page_date(page)), page.title.to_lowercase())
+}

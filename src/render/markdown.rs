@@ -1,0 +1,169 @@
+//! Markdown to HTML for one page: heading anchors, resolved links, the
+//! `raw_html` policy, and, in minutes, a box for each inline decision.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+use super::url::{escape, relative};
+use crate::config::RawHtml;
+use crate::model::Kind;
+use crate::parse::body::{options, LinkKind};
+use crate::resolve::{LinkTarget, PageIdx, Site};
+
+/// Renders the body of page `p` to HTML.
+pub fn body_html(site: &Site, p: PageIdx) -> String {
+    render(site, p, &site.pages[p].body)
+}
+
+/// Renders Markdown written on page `p` (its body, or another text of it).
+pub fn render(site: &Site, p: PageIdx, text: &str) -> String {
+    let page = &site.pages[p];
+    let from = site.url(p);
+    let scan = &site.scans[p];
+    let targets = &site.links[p];
+    let inline_decisions: &[crate::id::Id] = match &page.kind {
+        Kind::Meeting(m) => &m.decisions,
+        _ => &[],
+    };
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading_n = 0;
+    let mut link_n = 0;
+    let mut decision_n = 0;
+    let mut has_raw = false;
+    // What to do at the end of the current link: close a span, or skip its
+    // text up to there (when the label is replaced by the page title).
+    let mut closing_span = false;
+    let mut skipping_to_link_end = false;
+    let mut skipping_block = false;
+    let raw_mode = site.config.raw_html;
+    for event in Parser::new_ext(text, options()) {
+        if skipping_block {
+            if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                skipping_block = false;
+            }
+            continue;
+        }
+        if skipping_to_link_end {
+            if matches!(event, Event::End(TagEnd::Link)) {
+                skipping_to_link_end = false;
+                events.push(event);
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let anchor = scan.headings.get(heading_n).map(|h| h.anchor.clone());
+                heading_n += 1;
+                events.push(Event::Start(Tag::Heading { level, id: anchor.map(CowStr::from), classes, attrs }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let target = targets.get(link_n).cloned().unwrap_or(LinkTarget::External);
+                link_n += 1;
+                let wiki_unlabelled = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+                match target {
+                    LinkTarget::Page { page: to, anchor } => {
+                        let mut href = relative(from, site.url(to));
+                        if let Some(a) = anchor {
+                            href.push('#');
+                            href.push_str(&a);
+                        }
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                        if wiki_unlabelled {
+                            events.push(Event::Text(site.pages[to].title.clone().into()));
+                            skipping_to_link_end = true;
+                        }
+                    }
+                    LinkTarget::Path { url } => {
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: relative(from, &url).into(), title, id }));
+                    }
+                    LinkTarget::Broken => {
+                        events.push(Event::InlineHtml("<span class=\"broken-link\">".into()));
+                        closing_span = true;
+                    }
+                    LinkTarget::SamePage | LinkTarget::External => {
+                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) if closing_span => {
+                closing_span = false;
+                events.push(Event::InlineHtml("</span>".into()));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = match crate::parse::body::link_kind(link_type, &dest_url) {
+                    LinkKind::Local => image_url(site, p, &dest_url),
+                    _ => dest_url,
+                };
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !inline_decisions.is_empty() && crate::parse::is_decision_info(&info) => {
+                if let Some(id) = inline_decisions.get(decision_n) {
+                    events.push(Event::Html(decision_box(site, p, id).into()));
+                }
+                decision_n += 1;
+                skipping_block = true;
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => match raw_mode {
+                RawHtml::Escape => events.push(Event::Text(raw)),
+                RawHtml::Sanitize | RawHtml::Allow => {
+                    has_raw = true;
+                    events.push(Event::InlineHtml(raw));
+                }
+            },
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if has_raw && raw_mode == RawHtml::Sanitize {
+        out = sanitizer().clean(&out).to_string();
+    }
+    out
+}
+
+/// A local image path, relative to the page's source file, as a URL
+/// relative to the page's output.
+fn image_url<'a>(site: &Site, p: PageIdx, dest: &str) -> CowStr<'a> {
+    let file = crate::diagnostic::display_path(&site.pages[p].source.file);
+    let folder = file.strip_prefix("content/").unwrap_or(&file).rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    match crate::resolve::links::join_path(&folder, dest) {
+        Some(path) => relative(site.url(p), &format!("/{path}")).into(),
+        None => CowStr::from(dest.to_string()),
+    }
+}
+
+/// The box that stands in minutes for a decision written there.
+fn decision_box(site: &Site, p: PageIdx, id: &crate::id::Id) -> String {
+    let Some(g) = site.index.group(id) else { return String::new() };
+    let target = site.version(g, &site.pages[p].lang);
+    let page = &site.pages[target];
+    let t = super::theme::strings(&site.pages[p].lang);
+    let effective = site.register.state.get(&g).map_or("adopted", |s| s.effective.as_str());
+    let summary = page.summary.as_deref().map(|s| format!("<p class=\"summary\">{}</p>", escape(s))).unwrap_or_default();
+    format!(
+        "<aside class=\"inline-decision status-{effective}\"><p class=\"kicker\">{} · <span class=\"badge {effective}\">{}</span></p><p class=\"title\"><a href=\"{}\">{}</a></p>{summary}</aside>\n",
+        escape(t.get("decision")),
+        escape(t.get(effective)),
+        escape(&relative(site.url(p), site.url(target))),
+        escape(&page.title),
+    )
+}
+
+/// The allow-list sanitiser for raw HTML (`raw_html: sanitize`): ammonia's
+/// defaults (no script, no event handlers, no `javascript:` URLs) plus the
+/// attributes cahier's own Markdown output uses.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class", "title", "lang"]);
+        b.add_tags(["input", "aside", "details", "summary", "section", "figure", "figcaption", "mark"]);
+        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        b.add_tag_attributes("th", ["style"]);
+        b.add_tag_attributes("td", ["style"]);
+        b.add_tag_attributes("ol", ["start"]);
+        b.link_rel(None);
+        b
+    })
+}

@@ -1,0 +1,350 @@
+//! Render: from the resolved site to the bytes of every output file.
+//!
+//! Runs on rayon over pages, reading the immutable `Site`. Nothing is
+//! written here: the write stage gets the complete list, so that a failure
+//! anywhere leaves the previous output untouched.
+
+pub mod context;
+pub mod kinds;
+pub mod markdown;
+pub mod theme;
+pub mod url;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::id::Id;
+use crate::load::Asset;
+use crate::resolve::{alias_url, PageIdx, Site};
+use context::{Link, Linker, PageCtx, SiteCtx, TocEntry, Translation};
+use theme::{tera_error, StaticFile, Theme};
+
+/// What goes into one output file.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied from the site (an asset or a theme file).
+    Copy(PathBuf),
+    Static(&'static [u8]),
+}
+
+/// One file of the output, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: PathBuf,
+    pub content: Content,
+}
+
+/// The output path of a URL: `/a/b/` is `a/b/index.html`.
+pub fn output_path(url: &str) -> PathBuf {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        PathBuf::from(format!("{trimmed}index.html"))
+    } else {
+        PathBuf::from(trimmed)
+    }
+}
+
+/// A template failure, named after the page it happened on.
+#[derive(Debug)]
+pub struct RenderError(pub String);
+
+/// A folder's listing: the pages and sub-folders below it.
+struct Section {
+    id: Id,
+    lang: String,
+    /// The `_index.md` (or same-id page) that introduces it, if any.
+    page: Option<PageIdx>,
+    children: Vec<PageIdx>,
+    subfolders: Vec<Id>,
+}
+
+/// Renders every page and listing of the site.
+pub fn render(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output>, RenderError> {
+    let sections = sections(site);
+    let section_of_page: BTreeMap<PageIdx, usize> = sections.iter().enumerate().filter_map(|(i, s)| s.page.map(|p| (p, i))).collect();
+    let pages: Vec<Result<Output, RenderError>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|p| {
+            let section = section_of_page.get(&p).map(|&i| &sections[i]);
+            let html = render_page(site, theme, p, section)?;
+            Ok(Output { path: output_path(site.url(p)), content: Content::Bytes(html.into_bytes()) })
+        })
+        .collect();
+    let mut outputs = pages.into_iter().collect::<Result<Vec<_>, _>>()?;
+    for s in sections.iter().filter(|s| s.page.is_none()) {
+        let url = section_url(&s.id, &s.lang, site);
+        let html = render_section(site, theme, s, &url)?;
+        outputs.push(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) });
+    }
+    outputs.extend(redirects(site, theme)?);
+    outputs.push(Output { path: "404.html".into(), content: Content::Bytes(not_found(site, theme)?.into_bytes()) });
+    outputs.push(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, &sections).into_bytes()) });
+    for asset in assets {
+        outputs.push(Output { path: asset.dest.clone(), content: Content::Copy(asset.src.clone()) });
+    }
+    for (dest, file) in &theme.statics {
+        let content = match file {
+            StaticFile::Builtin(bytes) => Content::Static(bytes),
+            StaticFile::Disk(path) => Content::Copy(path.clone()),
+        };
+        outputs.push(Output { path: dest.clone(), content });
+    }
+    Ok(outputs)
+}
+
+/// The context every template gets: the site, the language and its
+/// interface strings, and the way back to the root.
+pub fn base_context(site: &Site, url: &str, lang: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", &SiteCtx::new(site));
+    ctx.insert("lang", lang);
+    ctx.insert("t", theme::strings(lang).map());
+    ctx.insert("root", &url::root_prefix(url));
+    ctx.insert("url", url);
+    ctx.insert("canonical", &format!("{}{}", site.config.base_url, url.trim_start_matches('/')));
+    // The home page in the reader's language, for the header link.
+    let home = if lang == site.config.default_lang() { "/".to_string() } else { format!("/{lang}/") };
+    let home = if site.index.group(&Id::home()).is_some_and(|g| site.index.groups[g].versions.iter().any(|&p| site.pages[p].lang == lang)) { home } else { "/".to_string() };
+    ctx.insert("home_href", &url::relative(url, &home));
+    ctx.insert("nav", &nav(site));
+    ctx
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    /// Relative to the root, without a leading `/`.
+    path: &'static str,
+    /// Key of the interface string.
+    key: &'static str,
+}
+
+/// The main menu: the register's views that this site has.
+fn nav(site: &Site) -> Vec<NavItem> {
+    let reg = &site.register;
+    let mut items = Vec::new();
+    let mut add = |present: bool, path, key| {
+        if present {
+            items.push(NavItem { path, key });
+        }
+    };
+    add(!reg.decisions.is_empty(), "decisions/", "decisions");
+    add(!reg.committees.is_empty(), "committees/", "committees");
+    add(!reg.principles.is_empty(), "principles/", "principles");
+    add(!reg.meetings.is_empty(), "meetings/", "meetings");
+    items
+}
+
+fn template_for(site: &Site, p: PageIdx, section: Option<&Section>) -> &'static str {
+    let page = &site.pages[p];
+    if page.id.is_home() {
+        return "home.html";
+    }
+    if section.is_some() && matches!(page.kind, crate::model::Kind::Page) {
+        return "section.html";
+    }
+    match page.kind.name() {
+        "decision" => "decision.html",
+        "committee" => "committee.html",
+        "principle" => "principle.html",
+        "meeting" => "meeting.html",
+        _ => "page.html",
+    }
+}
+
+/// The part of a page's context that every type shares.
+pub fn page_context(site: &Site, p: PageIdx) -> PageCtx {
+    let page = &site.pages[p];
+    let url = site.url(p);
+    let l = Linker { site, from: url, lang: &page.lang };
+    let g = site.group_of(p);
+    let translations = site.index.groups[g]
+        .versions
+        .iter()
+        .filter(|&&v| v != p)
+        .map(|&v| Translation { lang: site.pages[v].lang.clone(), href: l.url(site.url(v)), title: site.pages[v].title.clone() })
+        .collect();
+    let edit_url = site.config.repo_url.as_ref().map(|repo| format!("{repo}/edit/{}/{}", site.config.repo_branch, crate::diagnostic::display_path(&page.source.file)));
+    PageCtx {
+        id: page.id.as_str().to_string(),
+        title: page.title.clone(),
+        summary: page.summary.clone(),
+        url: url.to_string(),
+        lang: page.lang.clone(),
+        kind: page.kind.name(),
+        topics: l.topics(&page.topics),
+        body: markdown::body_html(site, p),
+        toc: site.scans[p].headings.iter().filter(|h| h.level <= 3).map(|h| TocEntry { level: h.level, text: h.text.clone(), anchor: h.anchor.clone() }).collect(),
+        backlinks: site.backlinks[g].iter().map(|&b| l.page(b)).collect(),
+        translations,
+        edit_url,
+        updated: page.updated.map(|d| d.to_string()),
+        extra: page.extra.clone(),
+        draft: page.draft,
+        source: crate::diagnostic::display_path(&page.source.file),
+    }
+}
+
+fn render_page(site: &Site, theme: &Theme, p: PageIdx, section: Option<&Section>) -> Result<String, RenderError> {
+    let page = &site.pages[p];
+    let url = site.url(p);
+    let mut ctx = base_context(site, url, &page.lang);
+    ctx.insert("page", &page_context(site, p));
+    let l = Linker { site, from: url, lang: &page.lang };
+    if let Some((name, value)) = kinds::kind_context(site, p, &l) {
+        ctx.insert(name, &value);
+    }
+    if let Some(s) = section {
+        insert_listing(site, &mut ctx, s, url);
+    }
+    let template = template_for(site, p, section);
+    theme.tera.render(template, &ctx).map_err(|e| RenderError(format!("{}: template {template}: {}", crate::diagnostic::display_path(&page.source.file), tera_error(&e))))
+}
+
+#[derive(Serialize)]
+struct FolderLink {
+    title: String,
+    href: String,
+}
+
+fn insert_listing(site: &Site, ctx: &mut Context, s: &Section, url: &str) {
+    let l = Linker { site, from: url, lang: &s.lang };
+    let children: Vec<Link> = s.children.iter().map(|&c| l.page(c)).collect();
+    let folders: Vec<FolderLink> = s.subfolders.iter().map(|f| FolderLink { title: folder_title(site, f, &s.lang), href: l.url(&section_url(f, &s.lang, site)) }).collect();
+    ctx.insert("children", &children);
+    ctx.insert("folders", &folders);
+}
+
+fn render_section(site: &Site, theme: &Theme, s: &Section, url: &str) -> Result<String, RenderError> {
+    let mut ctx = base_context(site, url, &s.lang);
+    let title = folder_title(site, &s.id, &s.lang);
+    ctx.insert("section", &FolderLink { title, href: "./".into() });
+    insert_listing(site, &mut ctx, s, url);
+    let template = if s.id.is_home() { "home.html" } else { "section.html" };
+    theme.tera.render(template, &ctx).map_err(|e| RenderError(format!("template {template}: {}", tera_error(&e))))
+}
+
+/// The title of a folder: its index page's title, else its name.
+fn folder_title(site: &Site, id: &Id, lang: &str) -> String {
+    if let Some(g) = site.index.group(id) {
+        return site.pages[site.version(g, lang)].title.clone();
+    }
+    let t = theme::strings(lang);
+    match id.as_str() {
+        "decisions" | "committees" | "principles" | "meetings" => t.get(id.as_str()).to_string(),
+        _ => {
+            let name = id.short().replace(['-', '_'], " ");
+            let mut chars = name.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        }
+    }
+}
+
+fn section_url(id: &Id, lang: &str, site: &Site) -> String {
+    if lang == site.config.default_lang() {
+        id.url()
+    } else {
+        format!("/{lang}{}", id.url())
+    }
+}
+
+/// Every folder that holds pages gets a listing, in the default language
+/// and in each language that has a page there.
+fn sections(site: &Site) -> Vec<Section> {
+    let mut folders: BTreeSet<String> = BTreeSet::new();
+    folders.insert(String::new());
+    for page in &site.pages {
+        let mut f = page.id.folder();
+        while !f.is_empty() && folders.insert(f.to_string()) {
+            f = f.rsplit_once('/').map_or("", |(d, _)| d);
+        }
+    }
+    let mut langs_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for page in &site.pages {
+        langs_of.entry(page.id.folder().to_lowercase()).or_default().insert(page.lang.clone());
+    }
+    let default = site.config.default_lang();
+    let mut out = Vec::new();
+    for folder in &folders {
+        let Ok(id) = (if folder.is_empty() { Ok(Id::home()) } else { Id::parse(folder) }) else { continue };
+        let mut langs: BTreeSet<String> = langs_of.get(&folder.to_lowercase()).cloned().unwrap_or_default();
+        langs.insert(default.to_string());
+        for lang in langs {
+            let page = site.index.group(&id).map(|g| site.version(g, &lang)).filter(|&p| site.pages[p].lang == lang);
+            if page.is_none() && lang != default {
+                continue;
+            }
+            let mut children: Vec<PageIdx> = site
+                .index
+                .groups
+                .iter()
+                .filter(|g| !g.id.is_home() && g.id.folder().eq_ignore_ascii_case(folder) && site.index.group(&id) != site.index.group(&g.id))
+                .map(|g| site.index.version(&site.pages, site.index.group(&g.id).unwrap_or_default(), &lang))
+                .collect();
+            children.sort_by_key(|&c| kinds::sort_key(&site.pages[c]));
+            let subfolders = folders
+                .iter()
+                .filter(|f| !f.is_empty() && f.rsplit_once('/').map_or("", |(d, _)| d).eq_ignore_ascii_case(folder))
+                .filter_map(|f| Id::parse(f).ok())
+                .collect();
+            out.push(Section { id: id.clone(), lang, page, children, subfolders });
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct RedirectCtx {
+    href: String,
+    title: String,
+}
+
+/// A redirect page for each alias: old links keep working.
+fn redirects(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
+    let mut out = Vec::new();
+    for (p, page) in site.pages.iter().enumerate() {
+        for alias in &page.aliases {
+            let url = alias_url(&alias.value, &page.lang, &site.config);
+            let mut ctx = base_context(site, &url, &page.lang);
+            ctx.insert("redirect", &RedirectCtx { href: url::relative(&url, site.url(p)), title: page.title.clone() });
+            ctx.insert("canonical", &format!("{}{}", site.config.base_url, site.url(p).trim_start_matches('/')));
+            let html = theme.tera.render("redirect.html", &ctx).map_err(|e| RenderError(format!("template redirect.html: {}", tera_error(&e))))?;
+            out.push(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) });
+        }
+    }
+    Ok(out)
+}
+
+/// The 404 page is served at any depth, so its links start from the site's
+/// own path rather than being relative.
+fn not_found(site: &Site, theme: &Theme) -> Result<String, RenderError> {
+    let lang = site.config.default_lang();
+    let mut ctx = base_context(site, "/404.html", lang);
+    let base_path = site.config.base_url.splitn(4, '/').nth(3).map_or("/".to_string(), |p| format!("/{p}"));
+    ctx.insert("root", &base_path);
+    ctx.insert("home_href", &base_path);
+    theme.tera.render("404.html", &ctx).map_err(|e| RenderError(format!("template 404.html: {}", tera_error(&e))))
+}
+
+fn sitemap(site: &Site, sections: &[Section]) -> String {
+    let mut urls: Vec<(String, Option<String>)> = site.pages.iter().enumerate().map(|(p, page)| (site.url(p).to_string(), page.updated.map(|d| d.to_string()))).collect();
+    urls.extend(sections.iter().filter(|s| s.page.is_none()).map(|s| (section_url(&s.id, &s.lang, site), None)));
+    urls.sort();
+    urls.dedup_by(|a, b| a.0 == b.0);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (u, lastmod) in urls {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&url::escape(&format!("{}{}", site.config.base_url, u.trim_start_matches('/'))));
+        xml.push_str("</loc>");
+        if let Some(d) = lastmod {
+            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

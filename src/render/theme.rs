@@ -1,0 +1,132 @@
+//! The theme: tera templates, static files and interface strings.
+//!
+//! The built-in theme (`themes/default/` of this repository) is compiled
+//! into the binary, so `cahier` works on any site. A site may override any
+//! template or static file by putting one of the same name in
+//! `themes/<theme>/templates/` or `themes/<theme>/static/`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+use walkdir::WalkDir;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A static file of the theme, to copy to the output.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Builtin(&'static [u8]),
+    Disk(PathBuf),
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Destination (relative to the output) and source of each static file.
+    pub statics: Vec<(PathBuf, StaticFile)>,
+}
+
+/// A template error, with the template's name and tera's explanation.
+#[derive(Debug)]
+pub struct ThemeError(pub String);
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Tera's error and its causes, on one line.
+pub fn tera_error(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+pub fn load(root: &Path, theme: &str) -> Result<Theme, ThemeError> {
+    let mut templates: HashMap<String, String> = HashMap::new();
+    let mut statics: HashMap<PathBuf, StaticFile> = HashMap::new();
+    if let Some(dir) = BUILTIN.get_dir("templates") {
+        for f in dir.files() {
+            let name = f.path().strip_prefix("templates").unwrap_or(f.path()).to_string_lossy().into_owned();
+            templates.insert(name, f.contents_utf8().unwrap_or_default().to_string());
+        }
+    }
+    if let Some(dir) = BUILTIN.get_dir("static") {
+        collect_builtin_statics(dir, &mut statics);
+    }
+    let site_theme = root.join("themes").join(theme);
+    if site_theme.is_dir() {
+        for entry in WalkDir::new(site_theme.join("templates")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            let name = entry.path().strip_prefix(site_theme.join("templates")).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| ThemeError(format!("cannot read {}: {e}", entry.path().display())))?;
+            templates.insert(name, text);
+        }
+        for entry in WalkDir::new(site_theme.join("static")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            let dest = entry.path().strip_prefix(site_theme.join("static")).unwrap_or(entry.path()).to_path_buf();
+            statics.insert(dest, StaticFile::Disk(entry.path().to_path_buf()));
+        }
+    } else if theme != "default" {
+        return Err(ThemeError(format!("the theme `{theme}` was not found: expected a folder themes/{theme}/ (or use `theme: default`)")));
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect::<Vec<_>>())
+        .map_err(|e| ThemeError(format!("template error: {}", tera_error(&e))))?;
+    let mut statics: Vec<(PathBuf, StaticFile)> = statics.into_iter().collect();
+    statics.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Theme { tera, statics })
+}
+
+fn collect_builtin_statics(dir: &'static Dir<'static>, out: &mut HashMap<PathBuf, StaticFile>) {
+    for f in dir.files() {
+        let dest = f.path().strip_prefix("static").unwrap_or(f.path()).to_path_buf();
+        out.insert(dest, StaticFile::Builtin(f.contents()));
+    }
+    for d in dir.dirs() {
+        collect_builtin_statics(d, out);
+    }
+}
+
+/// Interface strings of one language.
+pub struct Strings(HashMap<String, String>);
+
+impl Strings {
+    /// The string for `key`, else its English one, else the key itself.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0
+            .get(key)
+            .or_else(|| all_strings().get("en").and_then(|s| s.0.get(key)))
+            .map_or(key, String::as_str)
+    }
+
+    pub fn map(&self) -> &HashMap<String, String> {
+        &self.0
+    }
+}
+
+fn all_strings() -> &'static HashMap<String, Strings> {
+    static STRINGS: OnceLock<HashMap<String, Strings>> = OnceLock::new();
+    STRINGS.get_or_init(|| {
+        let text = BUILTIN.get_file("i18n.yaml").and_then(|f| f.contents_utf8()).unwrap_or("{}");
+        let raw: HashMap<String, HashMap<String, String>> = serde_yaml::from_str(text).unwrap_or_default();
+        raw.into_iter().map(|(lang, map)| (lang, Strings(map))).collect()
+    })
+}
+
+/// The interface strings for a page language; English for a language the
+/// theme does not know, with French and English strings merged.
+pub fn strings(lang: &str) -> &'static Strings {
+    let all = all_strings();
+    all.get(lang).or_else(|| all.get("en")).unwrap_or_else(|| {
+        static EMPTY: OnceLock<Strings> = OnceLock::new();
+        EMPTY.get_or_init(|| Strings(HashMap::new()))
+    })
+}

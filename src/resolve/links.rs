@@ -1,0 +1,272 @@
+//! Resolves the links of every body (section 9): wikilinks and `.md` links
+//! to pages, by full id or relative path, then short id, then title; local
+//! files to their output URL; `#heading` anchors checked against the target's
+//! headings. Also gathers backlinks.
+
+use rayon::prelude::*;
+
+use super::index::{GroupIdx, Index, PageIdx, Rank};
+use crate::config::Config;
+use crate::diagnostic::{closest_n, Code, Diagnostic, Pos};
+use crate::id::{match_key, slug};
+use crate::model::Page;
+use crate::parse::body::{line_col, Link, LinkKind, Scan};
+
+/// Where a link of a body goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A page (the version in the linking page's language when there is one).
+    Page { page: PageIdx, anchor: Option<String> },
+    /// A site path, such as an asset: `/images/logo.svg`.
+    Path { url: String },
+    /// A heading of the same page.
+    SamePage,
+    /// Left as written.
+    External,
+    /// Nothing there; reported.
+    Broken,
+}
+
+/// Resolves every link of every page, in parallel.
+pub fn resolve(pages: &[Page], scans: &[Scan], index: &Index, config: &Config) -> (Vec<Vec<LinkTarget>>, Vec<Diagnostic>) {
+    let results: Vec<(Vec<LinkTarget>, Vec<Diagnostic>)> = (0..pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut diags = Vec::new();
+            let targets = scans[i]
+                .links
+                .iter()
+                .map(|link| resolve_one(i, link, pages, scans, index, config, &mut diags))
+                .collect();
+            (targets, diags)
+        })
+        .collect();
+    let mut all = Vec::with_capacity(pages.len());
+    let mut diags = Vec::new();
+    for (t, d) in results {
+        all.push(t);
+        diags.extend(d);
+    }
+    (all, diags)
+}
+
+/// Backlinks per group: the pages whose bodies link to it.
+pub fn backlinks(pages: &[Page], links: &[Vec<LinkTarget>], index: &Index) -> Vec<Vec<PageIdx>> {
+    let mut back: Vec<Vec<PageIdx>> = vec![Vec::new(); index.groups.len()];
+    for (from, targets) in links.iter().enumerate() {
+        for t in targets {
+            if let LinkTarget::Page { page, .. } = t {
+                let g = index.group_of[*page];
+                if g != index.group_of[from] && !back[g].contains(&from) {
+                    back[g].push(from);
+                }
+            }
+        }
+    }
+    for list in &mut back {
+        list.sort_by(|&a, &b| pages[a].title.cmp(&pages[b].title));
+    }
+    back
+}
+
+/// The folder of the page's source file, below `content/`.
+fn source_folder(page: &Page) -> String {
+    let file = crate::diagnostic::display_path(&page.source.file);
+    let rel = file.strip_prefix("content/").unwrap_or(&file);
+    rel.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string())
+}
+
+/// Joins a relative path to a folder, folding `.` and `..`. `None` when it
+/// climbs above the root.
+pub fn join_path(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if path.starts_with('/') { Vec::new() } else { folder.split('/').filter(|s| !s.is_empty()).collect() };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes of a URL path.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve_one(
+    from: PageIdx,
+    link: &Link,
+    pages: &[Page],
+    scans: &[Scan],
+    index: &Index,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> LinkTarget {
+    let page = &pages[from];
+    let (line, col) = line_col(&page.body, link.offset);
+    let pos = Pos::new(page.source.body_line + line, col);
+    let (path, anchor) = match link.dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (link.dest.as_str(), None),
+    };
+    match link.kind {
+        LinkKind::External => LinkTarget::External,
+        LinkKind::SamePage => {
+            check_anchor(from, anchor.as_deref().unwrap_or(""), from, pages, scans, pos, diags);
+            LinkTarget::SamePage
+        }
+        LinkKind::Wiki { .. } => {
+            let folder = source_folder(page);
+            let relative = join_path(&folder, path);
+            match find_page(index, path.trim(), relative.as_deref()) {
+                Found::One(g) => to_page(from, g, anchor, pages, scans, index, pos, diags),
+                Found::Many(gs) => {
+                    diags.push(index.ambiguous(&page.source.file, pos, path, &gs));
+                    LinkTarget::Broken
+                }
+                Found::None => broken(page, path, pos, index, config, diags),
+            }
+        }
+        LinkKind::Local => {
+            let path = percent_decode(path.split('?').next().unwrap_or(path));
+            let Some(site_path) = join_path(&source_folder(page), &path) else {
+                return broken(page, &link.dest, pos, index, config, diags);
+            };
+            match site_path.strip_suffix(".md") {
+                Some(stem) => {
+                    let stem = strip_lang_suffix(stem, config);
+                    let stem = stem.strip_suffix("_index").map_or(stem, |s| s.trim_end_matches('/'));
+                    match find_page(index, stem, None) {
+                        Found::One(g) => to_page(from, g, anchor, pages, scans, index, pos, diags),
+                        Found::Many(gs) => {
+                            diags.push(index.ambiguous(&page.source.file, pos, &path, &gs));
+                            LinkTarget::Broken
+                        }
+                        Found::None => broken(page, &link.dest, pos, index, config, diags),
+                    }
+                }
+                None => {
+                    let trailing = if path.ends_with('/') && !site_path.is_empty() { "/" } else { "" };
+                    let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                    LinkTarget::Path { url: format!("/{site_path}{trailing}{anchor}") }
+                }
+            }
+        }
+    }
+}
+
+fn strip_lang_suffix<'a>(stem: &'a str, config: &Config) -> &'a str {
+    match stem.rsplit_once('.') {
+        Some((s, lang)) if config.is_language(lang) => s,
+        _ => stem,
+    }
+}
+
+enum Found {
+    One(GroupIdx),
+    Many(Vec<GroupIdx>),
+    None,
+}
+
+/// The ranks of section 9: the first rank that matches wins.
+fn find_page(index: &Index, target: &str, relative: Option<&str>) -> Found {
+    let key = match_key(target);
+    let mut full: Vec<GroupIdx> = index.at_rank(Rank::FullId, &key).to_vec();
+    if let Some(rel) = relative {
+        for &g in index.at_rank(Rank::FullId, &match_key(rel)) {
+            if !full.contains(&g) {
+                full.push(g);
+            }
+        }
+    }
+    let ranks = [full, index.at_rank(Rank::ShortId, &key).to_vec(), index.at_rank(Rank::Title, &key).to_vec()];
+    for found in ranks {
+        match found.len() {
+            0 => continue,
+            1 => return Found::One(found[0]),
+            _ => return Found::Many(found),
+        }
+    }
+    Found::None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn to_page(
+    from: PageIdx,
+    g: GroupIdx,
+    anchor: Option<String>,
+    pages: &[Page],
+    scans: &[Scan],
+    index: &Index,
+    pos: Pos,
+    diags: &mut Vec<Diagnostic>,
+) -> LinkTarget {
+    let target = index.version(pages, g, &pages[from].lang);
+    let anchor = anchor.filter(|a| !a.is_empty()).map(|a| {
+        check_anchor(from, &a, target, pages, scans, pos, diags);
+        slug(&a)
+    });
+    LinkTarget::Page { page: target, anchor }
+}
+
+fn check_anchor(from: PageIdx, anchor: &str, target: PageIdx, pages: &[Page], scans: &[Scan], pos: Pos, diags: &mut Vec<Diagnostic>) {
+    let wanted = slug(anchor);
+    let headings = &scans[target].headings;
+    // Footnote and task anchors are made by the renderer, not by headings.
+    if wanted.is_empty() || headings.iter().any(|h| h.anchor == wanted) || anchor.starts_with("fn") {
+        return;
+    }
+    let near = closest_n(&wanted, headings.iter().map(|h| h.anchor.as_str()), 3);
+    diags.push(
+        Diagnostic::new(Code::BrokenAnchor, &pages[from].source.file, pos, format!("`{}` has no heading `#{anchor}`", pages[target].id))
+            .hint(if near.is_empty() { "the page has no heading with that text".to_string() } else { format!("headings there: {}", near.join(", ")) }),
+    );
+}
+
+fn broken(page: &Page, target: &str, pos: Pos, index: &Index, config: &Config, diags: &mut Vec<Diagnostic>) -> LinkTarget {
+    let near = closest_n(target, index.ids(), 3);
+    diags.push(
+        Diagnostic::new(Code::BrokenLink, &page.source.file, pos, format!("the link `{target}` leads to no page"))
+            .level(config.broken_links)
+            .hint(if near.is_empty() { "create the page, or write the id of an existing one".to_string() } else { format!("closest ids: {}", near.join(", ")) }),
+    );
+    LinkTarget::Broken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_and_fold() {
+        assert_eq!(join_path("wiki/a", "../decisions/x.md").as_deref(), Some("wiki/decisions/x.md"));
+        assert_eq!(join_path("wiki", "../decisions/x.md").as_deref(), Some("decisions/x.md"));
+        assert_eq!(join_path("wiki", "/images/l.svg").as_deref(), Some("images/l.svg"));
+        assert_eq!(join_path("", "../x"), None);
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b%C3%A9.md"), "a bé.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}
