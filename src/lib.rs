@@ -22,3 +22,4 @@ pub mod write;
 pub use diagnostic::{Code, Diagnostic, Level};
 pub use pipeline::{build, compile, Options};
 pub mod serve;
+pub mod search;

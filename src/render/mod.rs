@@ -5,10 +5,12 @@
 //! anywhere leaves the previous output untouched.
 
 pub mod context;
+pub mod export;
 pub mod kinds;
 pub mod markdown;
 pub mod theme;
 pub mod url;
+pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -69,6 +71,7 @@ pub fn render(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output
     let section_of_page: BTreeMap<PageIdx, usize> = sections.iter().enumerate().filter_map(|(i, s)| s.page.map(|p| (p, i))).collect();
     let pages: Vec<Result<Output, RenderError>> = (0..site.pages.len())
         .into_par_iter()
+        .filter(|&p| !is_view_intro(site, p))
         .map(|p| {
             let section = section_of_page.get(&p).map(|&i| &sections[i]);
             let html = render_page(site, theme, p, section)?;
@@ -81,6 +84,11 @@ pub fn render(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output
         let html = render_section(site, theme, s, &url)?;
         outputs.push(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) });
     }
+    outputs.extend(views::Views::new(site, theme).all()?);
+    outputs.extend(export::feeds(site));
+    outputs.push(Output { path: "decisions.json".into(), content: Content::Bytes(export::decisions_json(site).into_bytes()) });
+    outputs.push(Output { path: "site.json".into(), content: Content::Bytes(export::site_json(site).into_bytes()) });
+    outputs.push(Output { path: "follow-up.ics".into(), content: Content::Bytes(export::follow_up_ics(site).into_bytes()) });
     outputs.extend(redirects(site, theme)?);
     outputs.push(Output { path: "404.html".into(), content: Content::Bytes(not_found(site, theme)?.into_bytes()) });
     outputs.push(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, &sections).into_bytes()) });
@@ -95,6 +103,13 @@ pub fn render(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output
         outputs.push(Output { path: dest.clone(), content });
     }
     Ok(outputs)
+}
+
+/// The landing text of a register view (`decisions/_index.md`…) is shown
+/// by the view, not as a page of its own.
+fn is_view_intro(site: &Site, p: PageIdx) -> bool {
+    let id = site.pages[p].id.as_str();
+    views::VIEW_FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(id))
 }
 
 /// The context every template gets: the site, the language and its
@@ -123,20 +138,20 @@ struct NavItem {
     key: &'static str,
 }
 
-/// The main menu: the register's views that this site has.
-fn nav(site: &Site) -> Vec<NavItem> {
-    let reg = &site.register;
-    let mut items = Vec::new();
-    let mut add = |present: bool, path, key| {
-        if present {
-            items.push(NavItem { path, key });
-        }
-    };
-    add(!reg.decisions.is_empty(), "decisions/", "decisions");
-    add(!reg.committees.is_empty(), "committees/", "committees");
-    add(!reg.principles.is_empty(), "principles/", "principles");
-    add(!reg.meetings.is_empty(), "meetings/", "meetings");
-    items
+/// The main menu: the register's views, which every site has.
+fn nav(_site: &Site) -> Vec<NavItem> {
+    [
+        ("decisions/", "decisions"),
+        ("topics/", "topics"),
+        ("committees/", "committees"),
+        ("authority/", "authority"),
+        ("principles/", "principles"),
+        ("meetings/", "meetings"),
+        ("follow-up/", "follow_up"),
+    ]
+    .into_iter()
+    .map(|(path, key)| NavItem { path, key })
+    .collect()
 }
 
 fn template_for(site: &Site, p: PageIdx, section: Option<&Section>) -> &'static str {
@@ -201,6 +216,9 @@ fn render_page(site: &Site, theme: &Theme, p: PageIdx, section: Option<&Section>
     if let Some(s) = section {
         insert_listing(site, &mut ctx, s, url);
     }
+    if page.id.is_home() {
+        ctx.insert("topic_cards", &views::Views::topic_cards(site, url, &page.lang));
+    }
     let template = template_for(site, p, section);
     theme.tera.render(template, &ctx).map_err(|e| RenderError(format!("{}: template {template}: {}", crate::diagnostic::display_path(&page.source.file), tera_error(&e))))
 }
@@ -224,6 +242,9 @@ fn render_section(site: &Site, theme: &Theme, s: &Section, url: &str) -> Result<
     let title = folder_title(site, &s.id, &s.lang);
     ctx.insert("section", &FolderLink { title, href: "./".into() });
     insert_listing(site, &mut ctx, s, url);
+    if s.id.is_home() {
+        ctx.insert("topic_cards", &views::Views::topic_cards(site, url, &s.lang));
+    }
     let template = if s.id.is_home() { "home.html" } else { "section.html" };
     theme.tera.render(template, &ctx).map_err(|e| RenderError(format!("template {template}: {}", tera_error(&e))))
 }
@@ -269,7 +290,7 @@ fn sections(site: &Site) -> Vec<Section> {
     }
     let default = site.config.default_lang();
     let mut out = Vec::new();
-    for folder in &folders {
+    for folder in folders.iter().filter(|f| !views::VIEW_FOLDERS.iter().any(|v| v.eq_ignore_ascii_case(f))) {
         let Ok(id) = (if folder.is_empty() { Ok(Id::home()) } else { Id::parse(folder) }) else { continue };
         let mut langs: BTreeSet<String> = langs_of.get(&folder.to_lowercase()).cloned().unwrap_or_default();
         langs.insert(default.to_string());

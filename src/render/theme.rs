@@ -130,3 +130,19 @@ pub fn strings(lang: &str) -> &'static Strings {
         EMPTY.get_or_init(|| Strings(HashMap::new()))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interface_strings_parse_and_match_across_languages() {
+        let text = BUILTIN.get_file("i18n.yaml").and_then(|f| f.contents_utf8()).unwrap();
+        let raw: HashMap<String, HashMap<String, String>> = serde_yaml::from_str(text).expect("i18n.yaml must parse");
+        let fr: std::collections::BTreeSet<&String> = raw["fr"].keys().collect();
+        let en: std::collections::BTreeSet<&String> = raw["en"].keys().collect();
+        assert_eq!(fr, en, "fr and en must define the same keys");
+        assert_eq!(strings("fr").get("decision"), "Décision");
+        assert_eq!(strings("de").get("decision"), "Decision");
+    }
+}

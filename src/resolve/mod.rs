@@ -7,6 +7,7 @@ pub mod index;
 pub mod links;
 pub mod refs;
 pub mod register;
+pub mod repeats;
 
 use std::collections::HashMap;
 
@@ -74,7 +75,7 @@ pub fn page_url(page: &Page, config: &Config) -> String {
 }
 
 /// URLs that the site itself generates; a page there would be hidden.
-pub const RESERVED_URLS: &[&str] = &["/topics/", "/authority/", "/follow-up/", "/timeline/", "/search/", "/decisions.json", "/site.json", "/feed.xml", "/sitemap.xml", "/404.html"];
+pub const RESERVED_URLS: &[&str] = &["/decisions/", "/committees/", "/principles/", "/meetings/", "/topics/", "/authority/", "/follow-up/", "/timeline/", "/search/", "/decisions.json", "/site.json", "/feed.xml", "/sitemap.xml", "/404.html"];
 
 pub fn resolve(config: Config, pages: Vec<Page>, scans: Vec<Scan>, today: NaiveDate) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -112,7 +113,9 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
         seen.insert(url.clone(), i);
     }
     for (i, page) in pages.iter().enumerate() {
-        if RESERVED_URLS.contains(&urls[i].as_str()) {
+        let intro = page.is_index && ["decisions", "committees", "principles", "meetings"].contains(&page.id.key());
+        let reserved = RESERVED_URLS.contains(&urls[i].as_str()) || urls[i].starts_with("/topics/") || RESERVED_URLS.iter().any(|r| urls[i] == format!("/{}{r}", page.lang));
+        if reserved && !intro {
             diags.push(
                 Diagnostic::new(Code::DuplicateId, &page.source.file, page.source.pos, format!("the URL {} is where cahier writes a page of its own", urls[i]))
                     .hint("rename the file or set another `id:`"),

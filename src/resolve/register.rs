@@ -135,6 +135,7 @@ impl Register {
         reg.decisions = decisions;
         reg.committee_authority(pages, index, refs, config, today, diags);
         reg.decision_states(pages, index, refs, today, diags);
+        reg.repeats(pages, index, refs, diags);
         reg.principle_sets(pages, index, refs, today);
         let mut meetings = groups_of("meeting");
         meetings.sort_by_key(|&g| match &pages[main(g)].kind {
@@ -317,7 +318,7 @@ impl Register {
                 .principles
                 .iter()
                 .copied()
-                .filter(|&p| matches!(&pages[main(p)].kind, Kind::Principle(pr) if pr.retired.is_some_and(|ret| ret <= d.date) || self.principle_replaced(p, refs, index, pages)))
+                .filter(|&p| matches!(&pages[main(p)].kind, Kind::Principle(pr) if pr.retired.is_some()) || self.principle_replaced(p, refs, index, pages))
                 .collect();
             let Some(by) = r.by else { continue };
             let outside = match (committee(pages, index, by), self.authority.get(&by)) {
@@ -333,6 +334,21 @@ impl Register {
             if let Some(s) = self.state.get_mut(&g) {
                 s.outside_mandate = outside;
                 s.retired_principles = retired;
+            }
+        }
+    }
+
+    fn repeats(&mut self, pages: &[Page], index: &Index, refs: &[Refs], diags: &mut Vec<Diagnostic>) {
+        for (g, hits) in super::repeats::find(pages, index, refs, &self.decisions) {
+            let page = &pages[index.groups[g].versions[0]];
+            for &(earlier, sim) in &hits {
+                diags.push(
+                    Diagnostic::new(Code::PossibleRepeat, &page.source.file, page.source.pos, format!("this decision is very similar ({:.0}%) to the earlier `{}`, which it does not reference", sim * 100.0, index.groups[earlier].id))
+                        .hint(format!("if it replaces it, add `supersedes: [{}]`; if it builds on it, `amends:` or `related:`", index.groups[earlier].id.short())),
+                );
+            }
+            if let Some(s) = self.state.get_mut(&g) {
+                s.possible_repeats = hits.into_iter().map(|(e, _)| e).collect();
             }
         }
     }

@@ -1,0 +1,485 @@
+//! The register's views: the pages that answer "what is in force, who
+//! decides, what was decided before, what is overdue" for the whole site,
+//! generated for every language of the site.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{Link, Linker, TopicLink};
+use super::theme::{tera_error, Theme};
+use super::{base_context, output_path, Content, Output, RenderError};
+use crate::id::Id;
+use crate::model::{CommitteeKind, Kind};
+use crate::resolve::register::Effective;
+use crate::resolve::{GroupIdx, PageIdx, Site};
+
+/// The folders whose landing text (`_index.md`) introduces a view rather
+/// than a plain listing.
+pub const VIEW_FOLDERS: &[&str] = &["decisions", "committees", "principles", "meetings"];
+
+/// One decision as a row of the register and of every list of decisions.
+#[derive(Serialize, Clone)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub date: String,
+    pub year: i32,
+    pub summary: Option<String>,
+    pub by: Option<Link>,
+    pub topics: Vec<TopicLink>,
+    pub status: &'static str,
+    pub effective: &'static str,
+    pub in_force: bool,
+    /// When it stopped being in force (superseded, repealed or expired).
+    pub ended: Option<String>,
+    pub current: Option<Link>,
+    pub replaced_by: Vec<Link>,
+    pub overdue: bool,
+    pub due: Option<String>,
+    pub done: Option<String>,
+    pub owner: Option<String>,
+    pub review: Option<String>,
+    pub review_due: bool,
+    pub possible_repeats: Vec<Link>,
+}
+
+pub struct Views<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+}
+
+/// Topic ids in tree order (parents before children), with their depth.
+pub fn topic_tree(site: &Site) -> Vec<(String, usize)> {
+    let topics = &site.config.topics.list;
+    let mut out = Vec::new();
+    fn walk(site: &Site, parent: Option<&str>, depth: usize, out: &mut Vec<(String, usize)>) {
+        for t in site.config.topics.list.iter().filter(|t| t.parent.as_deref() == parent) {
+            if out.iter().any(|(id, _)| id == &t.id) {
+                continue;
+            }
+            out.push((t.id.clone(), depth));
+            walk(site, Some(&t.id), depth + 1, out);
+        }
+    }
+    walk(site, None, 0, &mut out);
+    // Topics caught in a parent cycle still get listed.
+    for t in topics {
+        if !out.iter().any(|(id, _)| id == &t.id) {
+            out.push((t.id.clone(), 0));
+        }
+    }
+    out
+}
+
+/// The topic and every topic below it.
+pub fn topic_and_below(site: &Site, topic: &str) -> HashSet<String> {
+    site.config.topics.list.iter().filter(|t| site.config.topics.ancestors(&t.id).contains(&topic)).map(|t| t.id.clone()).collect()
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Views<'a> {
+        Views { site, theme }
+    }
+
+    fn prefix(&self, lang: &str) -> String {
+        if lang == self.site.config.default_lang() {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
+    }
+
+    pub fn row(&self, l: &Linker<'_>, g: GroupIdx) -> Row {
+        let site = self.site;
+        let p = site.version(g, l.lang);
+        let page = &site.pages[p];
+        let Kind::Decision(d) = &page.kind else { unreachable!("rows are made of decisions") };
+        let s = &site.register.state[&g];
+        let r = &site.refs[site.main(g)];
+        Row {
+            id: page.id.as_str().to_string(),
+            title: page.title.clone(),
+            href: l.url(site.url(p)),
+            date: d.date.to_string(),
+            year: chrono::Datelike::year(&d.date),
+            summary: page.summary.clone(),
+            by: r.by.map(|b| l.group(b)),
+            topics: l.topics(&page.topics),
+            status: d.status.as_str(),
+            effective: s.effective.as_str(),
+            in_force: s.in_force(),
+            ended: s.ended.map(|e| e.to_string()),
+            current: (s.current != g).then(|| l.group(s.current)),
+            replaced_by: l.groups(if s.superseded_by.is_empty() { &s.repealed_by } else { &s.superseded_by }),
+            overdue: s.follow_up_overdue,
+            due: d.follow_up.as_ref().and_then(|f| f.due).map(|x| x.to_string()),
+            done: d.follow_up.as_ref().and_then(|f| f.done).map(|x| x.to_string()),
+            owner: d.follow_up.as_ref().and_then(|f| f.owner.clone()),
+            review: d.review.map(|x| x.to_string()),
+            review_due: s.review_due,
+            possible_repeats: l.groups(&s.possible_repeats),
+        }
+    }
+
+    fn render(&self, template: &str, url: &str, ctx: &Context) -> Result<Output, RenderError> {
+        let html = self.theme.tera.render(template, ctx).map_err(|e| RenderError(format!("template {template}: {}", tera_error(&e))))?;
+        Ok(Output { path: output_path(url), content: Content::Bytes(html.into_bytes()) })
+    }
+
+    /// The landing text of a view folder, rendered, if the site has one.
+    fn intro(&self, folder: &str, lang: &str) -> Option<super::context::PageCtx> {
+        let id = Id::parse(folder).ok()?;
+        let g = self.site.index.group(&id)?;
+        let p = self.site.version(g, lang);
+        Some(super::page_context(self.site, p))
+    }
+
+    /// Every view, in every language.
+    pub fn all(&self) -> Result<Vec<Output>, RenderError> {
+        let mut out = Vec::new();
+        for lang in &self.site.config.languages {
+            out.push(self.register(lang)?);
+            out.push(self.topics(lang)?);
+            for t in &self.site.config.topics.list {
+                out.push(self.topic(lang, &t.id)?);
+            }
+            out.push(self.committees(lang)?);
+            out.push(self.authority(lang)?);
+            out.push(self.principles(lang)?);
+            out.push(self.meetings(lang)?);
+            out.push(self.timeline(lang)?);
+            out.push(self.follow_up(lang)?);
+        }
+        Ok(out)
+    }
+
+    fn start(&self, lang: &str, path: &str) -> (String, Context) {
+        let url = format!("{}/{path}", self.prefix(lang));
+        let ctx = base_context(self.site, &url, lang);
+        (url, ctx)
+    }
+
+    fn register(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, "decisions/");
+        let l = Linker { site, from: &url, lang };
+        let rows: Vec<Row> = site.register.decisions.iter().rev().map(|&g| self.row(&l, g)).collect();
+        let mut by_topic = Vec::new();
+        for (t, depth) in topic_tree(site) {
+            let list: Vec<&Row> = rows.iter().filter(|r| r.topics.iter().any(|x| x.id == t)).collect();
+            if !list.is_empty() {
+                by_topic.push(serde_json::json!({ "topic": l.topic(&t), "depth": depth, "rows": list }));
+            }
+        }
+        let untagged: Vec<&Row> = rows.iter().filter(|r| r.topics.is_empty()).collect();
+        let years: std::collections::BTreeSet<i32> = rows.iter().map(|r| r.year).collect();
+        let committees: Vec<Link> = site.register.committees.iter().map(|&c| l.group(c)).collect();
+        let topics: Vec<TopicLink> = topic_tree(site).into_iter().map(|(t, _)| l.topic(&t)).collect();
+        ctx.insert("rows", &rows);
+        ctx.insert("by_topic", &by_topic);
+        ctx.insert("untagged", &untagged);
+        ctx.insert("years", &years.into_iter().rev().collect::<Vec<_>>());
+        ctx.insert("committees", &committees);
+        ctx.insert("topics", &topics);
+        ctx.insert("statuses", &Effective::ALL.iter().map(|e| e.as_str()).collect::<Vec<_>>());
+        ctx.insert("today", &site.today.to_string());
+        ctx.insert("intro", &self.intro("decisions", lang));
+        self.render("register.html", &url, &ctx)
+    }
+
+    fn topic_counts(&self, topic: &str) -> (usize, usize, usize) {
+        topic_counts(self.site, topic)
+    }
+
+    /// Every topic with its counts, in tree order: the topics index and
+    /// the home page's way in.
+    pub fn topic_cards(site: &Site, from: &str, lang: &str) -> Vec<serde_json::Value> {
+        let l = Linker { site, from, lang };
+        topic_tree(site)
+            .into_iter()
+            .map(|(t, depth)| {
+                let (in_force, decisions, pages) = topic_counts(site, &t);
+                let description = site.config.topics.get(&t).and_then(|x| x.description_in(lang, site.config.default_lang()));
+                serde_json::json!({ "topic": l.topic(&t), "depth": depth, "in_force": in_force, "decisions": decisions, "pages": pages, "description": description })
+            })
+            .collect()
+    }
+
+    fn topics(&self, lang: &str) -> Result<Output, RenderError> {
+        let (url, mut ctx) = self.start(lang, "topics/");
+        ctx.insert("topics", &Views::topic_cards(self.site, &url, lang));
+        self.render("topics.html", &url, &ctx)
+    }
+
+    /// Committees with authority over a topic: (committee, direct claim).
+    pub fn authority_over(&self, topic: &str) -> Vec<(GroupIdx, bool)> {
+        let site = self.site;
+        let reg = &site.register;
+        reg.committees
+            .iter()
+            .copied()
+            .filter(|c| reg.active.contains(c) && reg.authority.get(c).is_some_and(|a| a.contains(topic)))
+            .map(|c| {
+                let direct = match &site.pages[site.main(c)].kind {
+                    Kind::Committee(k) => k.topics.iter().any(|t| t.value == topic),
+                    _ => false,
+                };
+                (c, direct)
+            })
+            .collect()
+    }
+
+    fn topic(&self, lang: &str, topic: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, &format!("topics/{topic}/"));
+        let l = Linker { site, from: &url, lang };
+        let below = topic_and_below(site, topic);
+        let decisions: Vec<GroupIdx> = site.register.decisions.iter().rev().copied().filter(|&g| site.pages[site.main(g)].topics.iter().any(|t| below.contains(t))).collect();
+        let rows: Vec<Row> = decisions.iter().map(|&g| self.row(&l, g)).collect();
+        // In force, grouped by the topic itself then each sub-topic.
+        let mut groups = Vec::new();
+        for (t, _) in topic_tree(site).into_iter().filter(|(t, _)| below.contains(t)) {
+            let list: Vec<&Row> = rows.iter().filter(|r| r.in_force && r.topics.iter().any(|x| x.id == t) && !groups_contains(&groups, &r.id)).collect();
+            if !list.is_empty() {
+                let value = serde_json::json!({ "topic": l.topic(&t), "rows": list });
+                groups.push((t, list.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), value));
+            }
+        }
+        let in_force: Vec<serde_json::Value> = groups.into_iter().map(|(_, _, v)| v).collect();
+        let history: Vec<&Row> = rows.iter().filter(|r| !r.in_force && r.effective != "proposed").collect();
+        let proposals: Vec<&Row> = rows.iter().filter(|r| r.effective == "proposed").collect();
+        let follow_ups: Vec<&Row> = rows.iter().filter(|r| r.in_force && ((r.due.is_some() && r.done.is_none()) || r.review_due)).collect();
+        let repeats: Vec<&Row> = rows.iter().filter(|r| !r.possible_repeats.is_empty()).collect();
+        let authority: Vec<serde_json::Value> = self.authority_over(topic).into_iter().map(|(c, direct)| serde_json::json!({ "committee": l.group(c), "direct": direct })).collect();
+        let overlaps: Vec<serde_json::Value> = site.register.overlaps.iter().filter(|o| below.contains(&o.topic)).map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) })).collect();
+        let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
+        let pages: Vec<Link> = site.index.groups.iter().enumerate().filter(|(_, gr)| matches!(site.pages[gr.versions[0]].kind, Kind::Page) && on(gr.versions[0])).map(|(g, _)| l.group(g)).collect();
+        let cited: HashSet<GroupIdx> = decisions.iter().filter(|g| site.register.state[g].in_force()).flat_map(|&g| site.refs[site.main(g)].principles.iter().copied()).collect();
+        let principles: Vec<Link> = site.register.principles.iter().copied().filter(|&p| on(site.main(p)) || cited.contains(&p)).map(|p| l.group(p)).collect();
+        let t = site.config.topics.get(topic);
+        let parent = t.and_then(|t| t.parent.as_deref()).map(|p| l.topic(p));
+        let children: Vec<serde_json::Value> = site
+            .config
+            .topics
+            .list
+            .iter()
+            .filter(|x| x.parent.as_deref() == Some(topic))
+            .map(|x| {
+                let (in_force, total, _) = self.topic_counts(&x.id);
+                serde_json::json!({ "topic": l.topic(&x.id), "in_force": in_force, "decisions": total })
+            })
+            .collect();
+        ctx.insert("topic", &l.topic(topic));
+        ctx.insert("description", &t.and_then(|t| t.description_in(lang, site.config.default_lang())));
+        ctx.insert("aliases", &t.map(|t| t.aliases.clone()).unwrap_or_default());
+        ctx.insert("parent", &parent);
+        ctx.insert("children", &children);
+        ctx.insert("in_force", &in_force);
+        ctx.insert("history", &history);
+        ctx.insert("proposals", &proposals);
+        ctx.insert("follow_ups", &follow_ups);
+        ctx.insert("repeats", &repeats);
+        ctx.insert("authority", &authority);
+        ctx.insert("overlaps", &overlaps);
+        ctx.insert("pages", &pages);
+        ctx.insert("principles", &principles);
+        self.render("topic.html", &url, &ctx)
+    }
+
+    fn committees(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, "committees/");
+        let l = Linker { site, from: &url, lang };
+        let reg = &site.register;
+        let item = |c: GroupIdx| {
+            let Kind::Committee(k) = &site.pages[site.main(c)].kind else { return serde_json::Value::Null };
+            let parent = site.refs[site.main(c)].parent;
+            let overlaps = reg.overlaps.iter().filter(|o| o.committees.contains(&c)).count();
+            let decisions = reg.decisions.iter().filter(|&&d| site.refs[site.main(d)].by == Some(c)).count();
+            serde_json::json!({
+                "committee": l.group(c), "kind": k.kind.as_str(), "parent": parent.map(|p| l.group(p)),
+                "topics": l.topics(&site.pages[site.main(c)].topics), "overlaps": overlaps, "decisions": decisions,
+                "dissolved": k.dissolved.map(|d| d.to_string()), "meets": k.meets,
+                "sovereign": k.kind == CommitteeKind::Assembly,
+            })
+        };
+        // Parents before their sub-committees, so the list reads as a tree.
+        let mut ordered = Vec::new();
+        fn walk(site: &Site, parent: Option<GroupIdx>, depth: usize, out: &mut Vec<(GroupIdx, usize)>) {
+            for &c in &site.register.committees {
+                if site.refs[site.main(c)].parent == parent && !out.iter().any(|(x, _)| *x == c) {
+                    out.push((c, depth));
+                    walk(site, Some(c), depth + 1, out);
+                }
+            }
+        }
+        walk(site, None, 0, &mut ordered);
+        for &c in &reg.committees {
+            if !ordered.iter().any(|(x, _)| *x == c) {
+                ordered.push((c, 0));
+            }
+        }
+        let active: Vec<serde_json::Value> = ordered.iter().filter(|(c, _)| reg.active.contains(c)).map(|&(c, d)| with_depth(item(c), d)).collect();
+        let dissolved: Vec<serde_json::Value> = ordered.iter().filter(|(c, _)| !reg.active.contains(c)).map(|&(c, _)| item(c)).collect();
+        ctx.insert("active", &active);
+        ctx.insert("dissolved", &dissolved);
+        ctx.insert("overlap_count", &reg.overlaps.len());
+        ctx.insert("intro", &self.intro("committees", lang));
+        self.render("committees.html", &url, &ctx)
+    }
+
+    fn authority(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let reg = &site.register;
+        let (url, mut ctx) = self.start(lang, "authority/");
+        let l = Linker { site, from: &url, lang };
+        let columns: Vec<GroupIdx> = reg.committees.iter().copied().filter(|c| reg.active.contains(c)).collect();
+        let rows: Vec<serde_json::Value> = topic_tree(site)
+            .into_iter()
+            .map(|(t, depth)| {
+                let holders = self.authority_over(&t);
+                let cells: Vec<&str> = columns
+                    .iter()
+                    .map(|c| match holders.iter().find(|(h, _)| h == c) {
+                        Some((_, true)) => "direct",
+                        Some((_, false)) if matches!(&site.pages[site.main(*c)].kind, Kind::Committee(k) if k.kind == CommitteeKind::Assembly) => "sovereign",
+                        Some((_, false)) => "inherited",
+                        None => "",
+                    })
+                    .collect();
+                let overlap = reg.overlaps.iter().any(|o| o.topic == t);
+                let unowned = reg.unowned.contains(&t);
+                let in_force = self.topic_counts(&t).0;
+                serde_json::json!({ "topic": l.topic(&t), "depth": depth, "cells": cells, "overlap": overlap, "unowned": unowned, "in_force": in_force })
+            })
+            .collect();
+        let overlaps: Vec<serde_json::Value> = reg.overlaps.iter().map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) })).collect();
+        let unowned: Vec<TopicLink> = reg.unowned.iter().map(|t| l.topic(t)).collect();
+        let outside: Vec<Row> = reg.decisions.iter().rev().copied().filter(|g| reg.state[g].outside_mandate).map(|g| self.row(&l, g)).collect();
+        ctx.insert("columns", &columns.iter().map(|&c| l.group(c)).collect::<Vec<_>>());
+        ctx.insert("rows", &rows);
+        ctx.insert("overlaps", &overlaps);
+        ctx.insert("unowned", &unowned);
+        ctx.insert("outside", &outside);
+        self.render("authority.html", &url, &ctx)
+    }
+
+    fn principles(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let reg = &site.register;
+        let (url, mut ctx) = self.start(lang, "principles/");
+        let l = Linker { site, from: &url, lang };
+        let is_current = |p: GroupIdx| matches!(&site.pages[site.main(p)].kind, Kind::Principle(pr) if pr.retired.is_none_or(|r| r > site.today)) && !reg.principle_superseded_by.contains_key(&p);
+        let mut sets: BTreeMap<String, Vec<GroupIdx>> = BTreeMap::new();
+        for &p in &reg.principles {
+            let set = match &site.pages[site.main(p)].kind {
+                Kind::Principle(pr) => pr.set.clone().unwrap_or_default(),
+                _ => String::new(),
+            };
+            sets.entry(set).or_default().push(p);
+        }
+        let item = |p: GroupIdx| {
+            let page = &site.pages[site.version(p, lang)];
+            serde_json::json!({ "link": l.group(p), "current": is_current(p), "summary": page.summary,
+                "replaced_by": l.groups(reg.principle_superseded_by.get(&p).map_or(&[][..], Vec::as_slice)) })
+        };
+        let current: Vec<serde_json::Value> = reg.principles.iter().copied().filter(|&p| is_current(p)).map(item).collect();
+        let earlier: Vec<serde_json::Value> = sets
+            .iter()
+            .rev()
+            .filter(|(_, ps)| ps.iter().any(|&p| !is_current(p)))
+            .map(|(set, ps)| serde_json::json!({ "set": set, "principles": ps.iter().map(|&p| item(p)).collect::<Vec<_>>() }))
+            .collect();
+        // Crosswalk: every replaced or retired principle and what took its place.
+        let crosswalk: Vec<serde_json::Value> = reg
+            .principles
+            .iter()
+            .copied()
+            .filter(|&p| !is_current(p))
+            .map(|p| serde_json::json!({ "old": l.group(p), "new": l.groups(reg.principle_superseded_by.get(&p).map_or(&[][..], Vec::as_slice)) }))
+            .collect();
+        ctx.insert("current", &current);
+        ctx.insert("earlier", &earlier);
+        ctx.insert("crosswalk", &crosswalk);
+        ctx.insert("intro", &self.intro("principles", lang));
+        self.render("principles.html", &url, &ctx)
+    }
+
+    fn meetings(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, "meetings/");
+        let l = Linker { site, from: &url, lang };
+        let list: Vec<serde_json::Value> = site
+            .register
+            .meetings
+            .iter()
+            .rev()
+            .map(|&m| {
+                let Kind::Meeting(meeting) = &site.pages[site.main(m)].kind else { return serde_json::Value::Null };
+                let decisions: Vec<Row> = meeting.decisions.iter().filter_map(|id| site.index.group(id)).filter(|g| site.register.state.contains_key(g)).map(|g| self.row(&l, g)).collect();
+                let by = site.refs[site.main(m)].by.map(|b| l.group(b));
+                serde_json::json!({ "meeting": l.group(m), "by": by, "decisions": decisions })
+            })
+            .collect();
+        ctx.insert("meetings", &list);
+        ctx.insert("intro", &self.intro("meetings", lang));
+        self.render("meetings.html", &url, &ctx)
+    }
+
+    fn timeline(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, "timeline/");
+        let l = Linker { site, from: &url, lang };
+        let mut years: BTreeMap<i32, Vec<Row>> = BTreeMap::new();
+        for &g in &site.register.decisions {
+            let row = self.row(&l, g);
+            years.entry(row.year).or_default().push(row);
+        }
+        let years: Vec<serde_json::Value> = years.into_iter().rev().map(|(y, rows)| serde_json::json!({ "year": y, "rows": rows })).collect();
+        ctx.insert("years", &years);
+        self.render("timeline.html", &url, &ctx)
+    }
+
+    fn follow_up(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, "follow-up/");
+        let l = Linker { site, from: &url, lang };
+        let rows: Vec<Row> = site.register.decisions.iter().map(|&g| self.row(&l, g)).collect();
+        let mut overdue: Vec<&Row> = rows.iter().filter(|r| r.overdue && r.effective == "adopted").collect();
+        overdue.sort_by(|a, b| a.due.cmp(&b.due));
+        let mut due: Vec<&Row> = rows.iter().filter(|r| !r.overdue && r.in_force && r.due.is_some() && r.done.is_none()).collect();
+        due.sort_by(|a, b| a.due.cmp(&b.due));
+        let reviews: Vec<&Row> = rows.iter().filter(|r| r.review_due).collect();
+        let proposals: Vec<&Row> = rows.iter().rev().filter(|r| r.effective == "proposed").collect();
+        ctx.insert("overdue", &overdue);
+        ctx.insert("due", &due);
+        ctx.insert("reviews", &reviews);
+        ctx.insert("proposals", &proposals);
+        ctx.insert("today", &site.today.to_string());
+        self.render("follow_up.html", &url, &ctx)
+    }
+}
+
+/// In force, decisions and wiki pages on a topic (sub-topics included).
+fn topic_counts(site: &Site, topic: &str) -> (usize, usize, usize) {
+    let below = topic_and_below(site, topic);
+    let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
+    let decisions: Vec<GroupIdx> = site.register.decisions.iter().copied().filter(|&g| on(site.main(g))).collect();
+    let in_force = decisions.iter().filter(|g| site.register.state[g].in_force()).count();
+    let pages = site.index.groups.iter().filter(|gr| matches!(site.pages[gr.versions[0]].kind, Kind::Page) && on(gr.versions[0])).count();
+    (in_force, decisions.len(), pages)
+}
+
+fn groups_contains(groups: &[(String, Vec<String>, serde_json::Value)], id: &str) -> bool {
+    groups.iter().any(|(_, ids, _)| ids.iter().any(|x| x == id))
+}
+
+fn with_depth(mut v: serde_json::Value, depth: usize) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        o.insert("depth".into(), depth.into());
+    }
+    v
+}

@@ -1,0 +1,183 @@
+//! The one text analysis every search path shares: the tantivy index, the
+//! browser index, repeat detection and the command line.
+//!
+//! Tokenise on letters and digits (`l'économie` gives `l`, `économie`),
+//! lowercase, fold accents and ligatures (é -> e, œ -> oe, ß -> ss), drop the
+//! stop words of the language, then Snowball-stem (French or English).
+//! Folding comes before stemming, so that a word typed without its accents
+//! meets the same stem.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// The analysed languages. Other languages are folded but not stemmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Fr,
+    En,
+    Other,
+}
+
+impl Lang {
+    pub fn from_code(code: &str) -> Lang {
+        match code {
+            "fr" => Lang::Fr,
+            "en" => Lang::En,
+            _ => Lang::Other,
+        }
+    }
+}
+
+const FR_STOP: &[&str] = &[
+    "a", "ai", "as", "au", "aussi", "aux", "avec", "avez", "avons", "c", "ca", "ce", "cela", "ces", "cet", "cette", "comme", "d", "dans", "de", "des", "donc", "du", "elle", "elles", "en", "est", "et", "ete", "etre", "eu", "fait", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "s", "sa", "se", "sera", "ses", "si", "son", "sont", "sur", "t", "ta", "te", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos", "votre", "vous", "y",
+];
+
+const EN_STOP: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "no", "not", "of", "on", "or", "our", "s", "she", "so", "such", "t", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your",
+];
+
+/// Whether a folded word is a stop word of the language.
+pub fn is_stop(word: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Fr => FR_STOP.binary_search(&word).is_ok(),
+        Lang::En => EN_STOP.binary_search(&word).is_ok(),
+        Lang::Other => false,
+    }
+}
+
+fn sorted(list: &'static [&'static str]) -> bool {
+    list.windows(2).all(|w| w[0] < w[1])
+}
+
+fn stemmer(lang: Lang) -> Option<&'static Stemmer> {
+    static FR: OnceLock<Stemmer> = OnceLock::new();
+    static EN: OnceLock<Stemmer> = OnceLock::new();
+    match lang {
+        Lang::Fr => Some(FR.get_or_init(|| Stemmer::create(Algorithm::French))),
+        Lang::En => Some(EN.get_or_init(|| Stemmer::create(Algorithm::English))),
+        Lang::Other => None,
+    }
+}
+
+/// Lowercases and folds one word: accents removed, ligatures expanded.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            for f in c.to_lowercase() {
+                match deunicode::deunicode_char(f) {
+                    Some(s) if s.chars().all(|x| x.is_ascii_alphanumeric()) && !s.is_empty() => out.extend(s.chars().map(|x| x.to_ascii_lowercase())),
+                    // Letters with no Latin form (or a multi-word one) are kept.
+                    _ => out.push(f),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A token: its folded surface form, its stem, and where it is in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub folded: String,
+    pub stem: String,
+    /// Byte range in the analysed text.
+    pub start: usize,
+    pub end: usize,
+    /// Position among the words of the text (stop words count).
+    pub position: usize,
+}
+
+/// The words of a text: runs of letters and digits, with byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = rest.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            rest.next();
+        }
+        let (start, _) = *rest.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = rest.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            end = i + c.len_utf8();
+            rest.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+/// Stems a folded word.
+pub fn stem(folded: &str, lang: Lang) -> String {
+    match stemmer(lang) {
+        Some(s) => s.stem(folded).into_owned(),
+        None => folded.to_string(),
+    }
+}
+
+/// Analyses a text: tokens without stop words.
+pub fn analyze(text: &str, lang: Lang) -> Vec<Token> {
+    debug_assert!(sorted(FR_STOP) && sorted(EN_STOP));
+    let mut out = Vec::new();
+    for (position, (start, word)) in words(text).enumerate() {
+        let folded = fold(word);
+        if is_stop(&folded, lang) {
+            continue;
+        }
+        let stem = stem(&folded, lang);
+        out.push(Token { folded, stem, start, end: start + word.len(), position });
+    }
+    out
+}
+
+/// The stems of a text, for callers that need no positions.
+pub fn stems(text: &str, lang: Lang) -> Vec<String> {
+    analyze(text, lang).into_iter().map(|t| t.stem).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_lists_are_sorted_for_binary_search() {
+        assert!(sorted(FR_STOP), "FR_STOP must be sorted");
+        assert!(sorted(EN_STOP), "EN_STOP must be sorted");
+    }
+
+    #[test]
+    fn tokenises_on_letters_and_digits() {
+        let w: Vec<&str> = words("l'économie, 2010-07 café…").map(|(_, w)| w).collect();
+        assert_eq!(w, ["l", "économie", "2010", "07", "café"]);
+    }
+
+    #[test]
+    fn folds_accents_and_ligatures() {
+        assert_eq!(fold("Œuvre"), "oeuvre");
+        assert_eq!(fold("Æther"), "aether");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("ÉTÉ"), "ete");
+    }
+
+    #[test]
+    fn inflections_meet() {
+        let s = |w: &str| stems(w, Lang::Fr);
+        assert_eq!(s("embauché"), s("embauches"));
+        assert_eq!(s("Embauche"), s("embauches"));
+        assert_eq!(s("décision"), s("decision"));
+        assert_eq!(stems("decisions", Lang::En), stems("decision", Lang::En));
+    }
+
+    #[test]
+    fn stop_words_are_dropped() {
+        assert_eq!(stems("le gel des embauches", Lang::Fr), stems("gel embauches", Lang::Fr));
+        assert!(stems("the", Lang::En).is_empty());
+    }
+}
