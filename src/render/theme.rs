@@ -78,11 +78,18 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, ThemeError> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also escapes `/`, which HTML does not need and
+    // which makes every URL unreadable in the source.
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect::<Vec<_>>())
         .map_err(|e| ThemeError(format!("template error: {}", tera_error(&e))))?;
     let mut statics: Vec<(PathBuf, StaticFile)> = statics.into_iter().collect();
     statics.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Theme { tera, statics })
+}
+
+fn escape_html(text: &str) -> String {
+    super::url::escape(text)
 }
 
 fn collect_builtin_statics(dir: &'static Dir<'static>, out: &mut HashMap<PathBuf, StaticFile>) {

@@ -46,6 +46,18 @@ pub struct Row {
     pub possible_repeats: Vec<Link>,
 }
 
+/// How a committee holds authority over a topic.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+pub enum Claim {
+    /// The topic is in its mandate.
+    Direct,
+    /// Through a sub-topic of its mandate or one of its sub-committees.
+    Inherited,
+    /// An assembly: the sovereign body holds every topic.
+    Sovereign,
+}
+
 pub struct Views<'a> {
     site: &'a Site,
     theme: &'a Theme,
@@ -214,8 +226,8 @@ impl<'a> Views<'a> {
         self.render("topics.html", &url, &ctx)
     }
 
-    /// Committees with authority over a topic: (committee, direct claim).
-    pub fn authority_over(&self, topic: &str) -> Vec<(GroupIdx, bool)> {
+    /// Committees with authority over a topic, and how they hold it.
+    pub fn authority_over(&self, topic: &str) -> Vec<(GroupIdx, Claim)> {
         let site = self.site;
         let reg = &site.register;
         reg.committees
@@ -223,11 +235,12 @@ impl<'a> Views<'a> {
             .copied()
             .filter(|c| reg.active.contains(c) && reg.authority.get(c).is_some_and(|a| a.contains(topic)))
             .map(|c| {
-                let direct = match &site.pages[site.main(c)].kind {
-                    Kind::Committee(k) => k.topics.iter().any(|t| t.value == topic),
-                    _ => false,
+                let claim = match &site.pages[site.main(c)].kind {
+                    Kind::Committee(k) if k.topics.iter().any(|t| t.value == topic) => Claim::Direct,
+                    Kind::Committee(k) if k.kind == CommitteeKind::Assembly => Claim::Sovereign,
+                    _ => Claim::Inherited,
                 };
-                (c, direct)
+                (c, claim)
             })
             .collect()
     }
@@ -253,7 +266,7 @@ impl<'a> Views<'a> {
         let proposals: Vec<&Row> = rows.iter().filter(|r| r.effective == "proposed").collect();
         let follow_ups: Vec<&Row> = rows.iter().filter(|r| r.in_force && ((r.due.is_some() && r.done.is_none()) || r.review_due)).collect();
         let repeats: Vec<&Row> = rows.iter().filter(|r| !r.possible_repeats.is_empty()).collect();
-        let authority: Vec<serde_json::Value> = self.authority_over(topic).into_iter().map(|(c, direct)| serde_json::json!({ "committee": l.group(c), "direct": direct })).collect();
+        let authority: Vec<serde_json::Value> = self.authority_over(topic).into_iter().map(|(c, claim)| serde_json::json!({ "committee": l.group(c), "claim": claim })).collect();
         let overlaps: Vec<serde_json::Value> = site.register.overlaps.iter().filter(|o| below.contains(&o.topic)).map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) })).collect();
         let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
         let pages: Vec<Link> = site.index.groups.iter().enumerate().filter(|(_, gr)| matches!(site.pages[gr.versions[0]].kind, Kind::Page) && on(gr.versions[0])).map(|(g, _)| l.group(g)).collect();
@@ -341,15 +354,7 @@ impl<'a> Views<'a> {
             .into_iter()
             .map(|(t, depth)| {
                 let holders = self.authority_over(&t);
-                let cells: Vec<&str> = columns
-                    .iter()
-                    .map(|c| match holders.iter().find(|(h, _)| h == c) {
-                        Some((_, true)) => "direct",
-                        Some((_, false)) if matches!(&site.pages[site.main(*c)].kind, Kind::Committee(k) if k.kind == CommitteeKind::Assembly) => "sovereign",
-                        Some((_, false)) => "inherited",
-                        None => "",
-                    })
-                    .collect();
+                let cells: Vec<Option<Claim>> = columns.iter().map(|c| holders.iter().find(|(h, _)| h == c).map(|&(_, claim)| claim)).collect();
                 let overlap = reg.overlaps.iter().any(|o| o.topic == t);
                 let unowned = reg.unowned.contains(&t);
                 let in_force = self.topic_counts(&t).0;

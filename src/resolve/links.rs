@@ -187,23 +187,23 @@ enum Found {
     None,
 }
 
-/// The ranks of section 9: the first rank that matches wins.
+/// The ranks of section 9: the first rank that matches wins. Within the
+/// first rank, a path relative to the linking page's folder is tried before
+/// the same text as a full id, as in a file system.
 fn find_page(index: &Index, target: &str, relative: Option<&str>) -> Found {
     let key = match_key(target);
-    let mut full: Vec<GroupIdx> = index.at_rank(Rank::FullId, &key).to_vec();
-    if let Some(rel) = relative {
-        for &g in index.at_rank(Rank::FullId, &match_key(rel)) {
-            if !full.contains(&g) {
-                full.push(g);
-            }
-        }
-    }
-    let ranks = [full, index.at_rank(Rank::ShortId, &key).to_vec(), index.at_rank(Rank::Title, &key).to_vec()];
+    let relative = relative.map(match_key).filter(|r| *r != key);
+    let ranks = [
+        relative.as_deref().map_or(&[][..], |r| index.at_rank(Rank::FullId, r)),
+        index.at_rank(Rank::FullId, &key),
+        index.at_rank(Rank::ShortId, &key),
+        index.at_rank(Rank::Title, &key),
+    ];
     for found in ranks {
         match found.len() {
             0 => continue,
             1 => return Found::One(found[0]),
-            _ => return Found::Many(found),
+            _ => return Found::Many(found.to_vec()),
         }
     }
     Found::None

@@ -302,7 +302,10 @@ impl Register {
                 }
             }
         }
-        let owned: HashSet<&String> = claimants.iter().flat_map(|c| self.authority.get(c).into_iter().flatten()).collect();
+        // An assembly holds every topic by right, but claims only those its
+        // mandate names: the others are still nobody's day-to-day business.
+        let assembly_claims = self.committees.iter().filter(|c| self.active.contains(c)).filter_map(|&c| committee(pages, index, c)).filter(|k| k.kind == CommitteeKind::Assembly).flat_map(|k| k.topics.iter().map(|t| &t.value));
+        let owned: HashSet<&String> = claimants.iter().flat_map(|c| self.authority.get(c).into_iter().flatten()).chain(assembly_claims).collect();
         self.unowned = config.topics.list.iter().map(|t| &t.id).filter(|t| !owned.contains(t)).cloned().collect();
     }
 

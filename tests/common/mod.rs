@@ -1,0 +1,79 @@
+//! Shared helpers of the integration tests: build fixture sites with the
+//! real pipeline, and look into the results.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use cahier::pipeline::{self, Compiled, Options};
+use cahier::Diagnostic;
+use chrono::NaiveDate;
+
+/// The date every test builds for, so that expiry and overdue are stable.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(name)
+}
+
+pub fn options(root: &Path, out: &Path) -> Options {
+    let mut o = Options::new(root);
+    o.out = out.to_path_buf();
+    o.today = today();
+    o
+}
+
+/// Runs every stage but write on a fixture.
+pub fn compile(name: &str) -> Compiled {
+    let root = fixture(name);
+    pipeline::compile(&options(&root, &root.join("public"))).unwrap_or_else(|_| panic!("{name} should compile"))
+}
+
+/// Builds a site folder into a fresh temporary output folder.
+pub fn build_dir(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    if let Err((_, diags)) = pipeline::build(&options(root, &out)) {
+        panic!("build of {} failed: {diags:#?}", root.display());
+    }
+    (tmp, out)
+}
+
+pub fn build(name: &str) -> (tempfile::TempDir, PathBuf) {
+    build_dir(&fixture(name))
+}
+
+pub fn read(out: &Path, path: &str) -> String {
+    std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The one diagnostic with this code in this file.
+pub fn diag<'a>(diags: &'a [Diagnostic], code: &str, file: &str) -> &'a Diagnostic {
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code.as_str() == code && d.file == file).collect();
+    assert_eq!(found.len(), 1, "expected one {code} in {file}, got {found:#?}\nall: {diags:#?}");
+    found[0]
+}
+
+/// Writes a small site into a temporary folder: (path, text) pairs.
+pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    tmp
+}
+
+/// Compiles a temporary site.
+pub fn compile_dir(root: &Path) -> Compiled {
+    pipeline::compile(&options(root, &root.join("public"))).expect("site should compile")
+}
+
+/// The text of an HTML page's `<main>`, for assertions on what people read.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>");
+    &html[start..end]
+}
