@@ -1,0 +1,218 @@
+//! The register's rules (content format sections 4 to 8): effective status,
+//! supersession chains, repeals, amendments, expiry, follow-ups, authority,
+//! overlaps, outside-mandate, repeats, principles and point in time.
+
+mod common;
+
+use cahier::id::Id;
+use cahier::resolve::register::{in_force_on, Effective};
+use cahier::resolve::{GroupIdx, Site};
+use chrono::NaiveDate;
+
+fn site() -> Site {
+    common::compile("register").site.expect("a site")
+}
+
+fn g(site: &Site, id: &str) -> GroupIdx {
+    site.index.group(&Id::parse(id).unwrap()).unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn id(site: &Site, g: GroupIdx) -> &str {
+    site.index.groups[g].id.as_str()
+}
+
+fn ids(site: &Site, gs: &[GroupIdx]) -> Vec<String> {
+    gs.iter().map(|&x| id(site, x).to_string()).collect()
+}
+
+fn state<'a>(site: &'a Site, decision: &str) -> &'a cahier::resolve::register::DecisionState {
+    &site.register.state[&g(site, decision)]
+}
+
+#[test]
+fn supersession_chain_of_three() {
+    let s = site();
+    let a = state(&s, "decisions/chain-a");
+    assert_eq!(a.effective, Effective::Superseded);
+    assert_eq!(ids(&s, &a.superseded_by), ["decisions/chain-b"]);
+    assert_eq!(id(&s, a.current), "decisions/chain-c", "current is the end of the chain");
+    assert_eq!(state(&s, "decisions/chain-b").effective, Effective::Superseded);
+    let c = state(&s, "decisions/chain-c");
+    assert!(c.in_force(), "a proposal does not supersede");
+    assert_eq!(id(&s, c.current), "decisions/chain-c");
+    assert_eq!(state(&s, "decisions/proposal").effective, Effective::Proposed);
+}
+
+#[test]
+fn repeal_and_amendment() {
+    let s = site();
+    let old = state(&s, "decisions/repeal-old");
+    assert_eq!(old.effective, Effective::Repealed);
+    assert_eq!(ids(&s, &old.repealed_by), ["decisions/repeal-new"]);
+    let amended = state(&s, "decisions/amend-old");
+    assert!(amended.in_force(), "an amended decision stays in force");
+    assert_eq!(ids(&s, &amended.amended_by), ["decisions/amend-new"]);
+}
+
+#[test]
+fn expiry_at_build_time() {
+    let s = site();
+    assert_eq!(state(&s, "decisions/expired").effective, Effective::Expired);
+    assert!(state(&s, "decisions/expiring").in_force());
+}
+
+#[test]
+fn follow_ups_and_reviews() {
+    let s = site();
+    assert!(state(&s, "decisions/overdue").follow_up_overdue);
+    assert!(!state(&s, "decisions/done").follow_up_overdue, "done is not overdue");
+    assert!(state(&s, "decisions/review").review_due);
+    assert!(!state(&s, "decisions/expiring").review_due);
+}
+
+#[test]
+fn authority_follows_subtopics_and_subcommittees() {
+    let s = site();
+    let held = |c: &str| {
+        let mut v: Vec<String> = s.register.authority[&g(&s, c)].iter().cloned().collect();
+        v.sort();
+        v
+    };
+    assert_eq!(held("committees/ag"), ["embauche", "finances", "loisirs", "orga"], "the assembly holds every topic");
+    assert_eq!(held("committees/ct"), ["embauche", "orga"]);
+    assert_eq!(held("committees/rh"), ["embauche"], "authority does not climb to the parent's topics");
+    assert_eq!(s.register.unowned, ["loisirs"]);
+}
+
+#[test]
+fn overlaps_skip_parents_and_dissolved_committees() {
+    let s = site();
+    let mut found: Vec<(String, String, String)> = s
+        .register
+        .overlaps
+        .iter()
+        .map(|o| (o.topic.clone(), id(&s, o.committees[0]).to_string(), id(&s, o.committees[1]).to_string()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("embauche".to_string(), "committees/com".to_string(), "committees/ct".to_string()),
+            ("embauche".to_string(), "committees/com".to_string(), "committees/rh".to_string()),
+        ],
+        "ct/rh is a parent and child; fin/ancien: ancien is dissolved"
+    );
+}
+
+#[test]
+fn outside_mandate() {
+    let s = site();
+    assert!(state(&s, "decisions/outside").outside_mandate);
+    assert!(state(&s, "decisions/outside-rh").outside_mandate);
+    assert!(!state(&s, "decisions/rh-ok").outside_mandate);
+    assert!(!state(&s, "decisions/ct-ok").outside_mandate);
+    assert!(!state(&s, "decisions/chain-c").outside_mandate, "the assembly may decide anything");
+}
+
+#[test]
+fn repeats_true_and_false_positives() {
+    let s = site();
+    assert_eq!(ids(&s, &state(&s, "decisions/repeat-2").possible_repeats), ["decisions/repeat-1"]);
+    assert!(state(&s, "decisions/near-2").possible_repeats.is_empty(), "shares a topic and words, but says something else");
+    assert!(state(&s, "decisions/chain-b").possible_repeats.is_empty(), "a referenced decision is not a repeat");
+    assert!(state(&s, "decisions/chain-c").possible_repeats.is_empty(), "nor one reached through the chain");
+}
+
+#[test]
+fn principles_sets_and_crosswalk() {
+    let s = site();
+    let replaced = |p: &str| s.register.principle_superseded_by.get(&g(&s, p)).map(|v| ids(&s, v)).unwrap_or_default();
+    assert_eq!(replaced("principles/2004-a"), ["principles/2011-x"]);
+    assert_eq!(replaced("principles/2004-b"), ["principles/2011-x"]);
+    assert!(replaced("principles/2004-c").is_empty(), "dropped");
+    assert_eq!(ids(&s, &state(&s, "decisions/cites-retired").retired_principles), ["principles/2004-c"]);
+}
+
+#[test]
+fn point_in_time() {
+    let s = site();
+    let on = |d: &str| {
+        let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        ids(&s, &in_force_on(&s.register, &s.pages, &s.index, date))
+    };
+    let mid_2011 = on("2011-06-01");
+    assert!(mid_2011.contains(&"decisions/chain-b".to_string()));
+    assert!(!mid_2011.contains(&"decisions/chain-a".to_string()), "superseded by then");
+    assert!(!mid_2011.contains(&"decisions/chain-c".to_string()), "not yet taken");
+    assert!(mid_2011.contains(&"decisions/repeal-old".to_string()), "repealed only in 2013");
+    assert!(on("2019-06-01").contains(&"decisions/expired".to_string()), "in force before its expiry");
+    assert!(!on("2021-06-01").contains(&"decisions/expired".to_string()));
+}
+
+#[test]
+fn inline_decisions_are_full_members() {
+    let s = site();
+    let pause = state(&s, "meetings/2011-01-10-ct/pause");
+    assert!(pause.in_force());
+    let p = s.main(g(&s, "meetings/2011-01-10-ct/pause"));
+    assert_eq!(s.url(p), "/meetings/2011-01-10-ct/pause/");
+}
+
+#[test]
+fn decisions_json_follows_section_11() {
+    let (_tmp, out) = common::build("register");
+    let json: serde_json::Value = serde_json::from_str(&common::read(&out, "decisions.json")).unwrap();
+    let list = json.as_array().unwrap();
+    let dates: Vec<&str> = list.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "sorted by date");
+    let a = list.iter().find(|d| d["id"] == "decisions/chain-a").unwrap();
+    let keys: Vec<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "id", "title", "url", "date", "by", "meeting", "lang", "topics", "status", "effective_status", "in_force", "supersedes",
+            "superseded_by", "repeals", "repealed_by", "amends", "amended_by", "current", "principles", "method", "review", "expires",
+            "follow_up", "possible_repeats", "source"
+        ]
+    );
+    assert_eq!(a["url"], "/decisions/chain-a/");
+    assert_eq!(a["by"], "committees/ct", "ids are always full");
+    assert_eq!(a["effective_status"], "superseded");
+    assert_eq!(a["in_force"], false);
+    assert_eq!(a["current"], "decisions/chain-c");
+    assert_eq!(a["superseded_by"], serde_json::json!(["decisions/chain-b"]));
+    assert_eq!(a["source"], "content/decisions/chain-a.md");
+    let overdue = list.iter().find(|d| d["id"] == "decisions/overdue").unwrap();
+    assert_eq!(overdue["follow_up"], serde_json::json!({"owner": "fin", "due": "2020-06-01", "done": null, "overdue": true}));
+    let inline = list.iter().find(|d| d["id"] == "meetings/2011-01-10-ct/pause").unwrap();
+    assert_eq!(inline["meeting"], "meetings/2011-01-10-ct");
+}
+
+#[test]
+fn views_feeds_and_calendar_are_written() {
+    let (_tmp, out) = common::build("register");
+    for path in [
+        "decisions/index.html", "topics/index.html", "topics/embauche/index.html", "topics/embauche/feed.xml", "committees/index.html",
+        "authority/index.html", "principles/index.html", "meetings/index.html", "timeline/index.html", "follow-up/index.html",
+        "feed.xml", "site.json", "follow-up.ics", "en/decisions/index.html", "en/topics/embauche/index.html",
+    ] {
+        assert!(out.join(path).is_file(), "{path} is missing");
+    }
+    let ics = common::read(&out, "follow-up.ics");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20250101"), "the review date");
+    assert!(!ics.contains("Nouvelle banque"), "done follow-ups are not in the calendar");
+    let site_json: serde_json::Value = serde_json::from_str(&common::read(&out, "site.json")).unwrap();
+    let com = site_json["committees"].as_array().unwrap().iter().find(|c| c["id"] == "committees/com").unwrap();
+    assert_eq!(com["overlaps"].as_array().unwrap().len(), 2);
+}
+
+/// The HTML people read on a topic page and a decision page, reviewed as
+/// snapshots: a change in what they show must be looked at.
+#[test]
+fn topic_and_decision_pages_snapshot() {
+    let (_tmp, out) = common::build("register");
+    insta::assert_snapshot!("topic_orga", common::main_of(&common::read(&out, "topics/orga/index.html")));
+    insta::assert_snapshot!("decision_chain_a", common::main_of(&common::read(&out, "decisions/chain-a/index.html")));
+}
