@@ -342,7 +342,7 @@ impl Register {
     }
 
     fn repeats(&mut self, pages: &[Page], index: &Index, refs: &[Refs], diags: &mut Vec<Diagnostic>) {
-        for (g, hits) in super::repeats::find(pages, index, refs, &self.decisions) {
+        for (g, hits) in super::repeats::find(pages, index, refs, &self.decisions, super::repeats::THRESHOLD) {
             let page = &pages[index.groups[g].versions[0]];
             for &(earlier, sim) in &hits {
                 diags.push(

@@ -1,0 +1,125 @@
+//! The command line as a user runs it: exit codes, output formats, the
+//! untouched output after a failed build, and `cahier new`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+fn cahier(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cahier")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("cahier runs")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file of a folder with its bytes, to compare two states.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn check_exit_codes_and_human_output() {
+    let ok = cahier(&["check", "--root", common::fixture("basic").to_str().unwrap()], Path::new("."));
+    assert_eq!(ok.status.code(), Some(0), "warnings do not fail: {}", String::from_utf8_lossy(&ok.stderr));
+    let bad = cahier(&["check", "--root", common::fixture("errors").to_str().unwrap()], Path::new("."));
+    assert_eq!(bad.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&bad.stderr);
+    assert!(text.contains("error[unknown-topic]: unknown topic `alpah`"), "{text}");
+    assert!(text.contains("content/unknown-topic.md:3:10"), "file:line:col");
+    assert!(text.contains("3 │ topics: [alpah, bb]"), "the source line: {text}");
+    assert!(text.contains("^"), "a caret");
+    assert!(text.contains("hint: closest known topics: alpha"));
+    assert!(text.contains(" errors, "), "a closing count");
+}
+
+#[test]
+fn check_json_and_github_formats() {
+    let root = common::fixture("errors");
+    let json = cahier(&["check", "--root", root.to_str().unwrap(), "--format", "json"], Path::new("."));
+    assert_eq!(json.status.code(), Some(1));
+    let list: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON array");
+    let first = &list.as_array().unwrap()[0];
+    let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["code", "level", "file", "line", "column", "message", "hint"]);
+    let gh = cahier(&["check", "--root", root.to_str().unwrap(), "--format", "github"], Path::new("."));
+    let text = String::from_utf8_lossy(&gh.stdout);
+    assert!(text.lines().any(|l| l.starts_with("::error file=content/unknown-topic.md,line=3,col=10,title=unknown-topic::unknown topic `alpah`")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("::warning file=content/unknown-key.md,line=3,col=1,title=unknown-key::")));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&common::fixture("basic"), &root);
+    let built = cahier(&["build"], &root);
+    assert_eq!(built.status.code(), Some(0), "{}", String::from_utf8_lossy(&built.stderr));
+    let before = snapshot(&root.join("public"));
+    assert!(!before.is_empty());
+    std::fs::write(root.join("content/wiki/casse.md"), "---\ntitle: Cassé\ntopics: [inconnu]\n---\n[[nulle-part]]\n").unwrap();
+    let failed = cahier(&["build"], &root);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("nothing was written"));
+    assert_eq!(snapshot(&root.join("public")), before, "byte-identical");
+    let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains("cahier-")).collect();
+    assert!(leftovers.is_empty(), "no staging folder left: {leftovers:?}");
+}
+
+#[test]
+fn build_options_out_and_base_url() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let r = cahier(&["build", "--root", common::fixture("basic").to_str().unwrap(), "--out", out.to_str().unwrap(), "--base-url", "https://other.example/"], Path::new("."));
+    assert_eq!(r.status.code(), Some(0));
+    assert!(std::fs::read_to_string(out.join("sitemap.xml")).unwrap().contains("https://other.example/wiki/embauche/"));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains("index.html"), "says where to open the site: {stderr}");
+}
+
+#[test]
+fn missing_content_folder_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = cahier(&["build"], tmp.path());
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("content/"));
+}
+
+#[test]
+fn new_writes_valid_front_matter_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&common::fixture("basic"), &root);
+    let r = cahier(&["new", "decision", "Semaine de quatre jours", "--by", "ct", "--topic", "embauche"], &root);
+    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+    let today = chrono::Local::now().date_naive();
+    let path = root.join(format!("content/decisions/{today}-semaine-de-quatre-jours.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("---\ntitle: Semaine de quatre jours\n"));
+    assert!(text.contains("topics: [embauche]"));
+    let again = cahier(&["new", "decision", "Semaine de quatre jours", "--by", "ct"], &root);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    for kind in ["committee", "principle", "page"] {
+        assert_eq!(cahier(&["new", kind, "Nouvelle chose"], &root).status.code(), Some(0), "{kind}");
+    }
+    assert_eq!(cahier(&["new", "meeting", "CT", "--by", "ct"], &root).status.code(), Some(0));
+    let check = cahier(&["check"], &root);
+    assert_eq!(check.status.code(), Some(0), "new pages are valid: {}", String::from_utf8_lossy(&check.stderr));
+}
