@@ -5,6 +5,7 @@
 #
 # Environment:
 #   CAHIER_BIN   use this cahier binary instead of `cargo build --release`
+#   HUGO_BIN     Hugo binary (default: hugo on PATH; skipped with a hint if absent)
 #   SEED         corpus seed (default 1)
 #   RUNS         timed runs per measurement, best wall time kept (default 3)
 #   TARGETS      output locations to measure: "shm disk" (default both)
@@ -41,9 +42,12 @@ else
     (cd "$ROOT" && cargo build --release) || die "cargo build --release failed"
     CAHIER=$TARGET_DIR/release/cahier
 fi
-HUGO=$(command -v hugo || true)
+HUGO=$(command -v "${HUGO_BIN:-hugo}" || true)
+HUGO_VERSION="not installed"
 if [[ -z $HUGO ]]; then
-    echo "run.sh: hugo is not installed; skipping the Hugo comparison (install it with: sudo apt-get install hugo)" >&2
+    echo "run.sh: ${HUGO_BIN:-hugo} not found; skipping the Hugo comparison (install Hugo with: sudo apt-get install hugo)" >&2
+else
+    HUGO_VERSION=$("$HUGO" version | cut -d' ' -f2)
 fi
 
 # --- corpora (cached per size, seed and generator version) ----------------------
@@ -141,7 +145,7 @@ done
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')),"
     echo "$(free -g | awk '/^Mem:/ {print $2}') GB RAM; cahier: $CAHIER$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null | sed 's/^/ @ /' || true);"
-    echo "hugo: ${HUGO:+$("$HUGO" version | cut -d' ' -f2)}${HUGO:-not installed}; seed $SEED; best wall time of $RUNS runs after a warm-up,"
+    echo "hugo: $HUGO_VERSION; seed $SEED; best wall time of $RUNS runs after a warm-up,"
     echo "peak RSS the highest of those runs; CPU = user + sys of the best run. Targets: 10,000 pages in under 1 s and 250 MB."
     echo
     echo "| pages | MB of Markdown | tool | output | wall s | pages/s | CPU s | peak MB | cahier/hugo wall | cahier/hugo peak |"

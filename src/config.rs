@@ -84,10 +84,7 @@ impl Topic {
     }
 
     pub fn description_in(&self, lang: &str, default_lang: &str) -> Option<&str> {
-        self.description
-            .get(lang)
-            .or_else(|| self.description.get(default_lang))
-            .map(String::as_str)
+        self.description.get(lang).or_else(|| self.description.get(default_lang)).map(String::as_str)
     }
 }
 
@@ -100,9 +97,7 @@ pub struct Topics {
 
 impl Topics {
     pub fn get(&self, id_or_alias: &str) -> Option<&Topic> {
-        self.lookup
-            .get(&id_or_alias.trim().to_lowercase())
-            .map(|&i| &self.list[i])
+        self.lookup.get(&id_or_alias.trim().to_lowercase()).map(|&i| &self.list[i])
     }
 
     /// Resolves a topic written in a page, or says which topics are close.
@@ -110,24 +105,14 @@ impl Topics {
         if let Some(t) = self.get(&word.value) {
             return Ok(t.id.clone());
         }
-        let names = self
-            .list
-            .iter()
-            .flat_map(|t| std::iter::once(&t.id).chain(&t.aliases))
-            .map(String::as_str);
+        let names = self.list.iter().flat_map(|t| std::iter::once(&t.id).chain(&t.aliases)).map(String::as_str);
         let near = closest_n(&word.value, names, 3);
         let hint = if near.is_empty() {
             "topics are declared in site.yaml under `topics:`".to_string()
         } else {
             format!("closest known topics: {}", near.join(", "))
         };
-        Err(Diagnostic::new(
-            Code::UnknownTopic,
-            file,
-            word.pos,
-            format!("unknown topic `{}`", word.value),
-        )
-        .hint(hint))
+        Err(Diagnostic::new(Code::UnknownTopic, file, word.pos, format!("unknown topic `{}`", word.value)).hint(hint))
     }
 
     /// The topic and its ancestors, nearest first.
@@ -145,18 +130,8 @@ impl Topics {
     }
 }
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "languages",
-    "repo_url",
-    "repo_branch",
-    "theme",
-    "broken_links",
-    "raw_html",
-    "topics",
-];
+const KNOWN_KEYS: &[&str] =
+    &["title", "description", "base_url", "languages", "repo_url", "repo_branch", "theme", "broken_links", "raw_html", "topics"];
 
 /// Reads `site.yaml` if there is one. Problems are reported, and defaults
 /// stand in for bad values so that the rest of the site is still checked.
@@ -166,7 +141,9 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
             Err(_) => {
-                diags.push(Diagnostic::new(Code::InvalidUtf8, path, Pos::new(1, 1), "site.yaml is not UTF-8 text").hint("save the file as UTF-8"));
+                diags.push(
+                    Diagnostic::new(Code::InvalidUtf8, path, Pos::new(1, 1), "site.yaml is not UTF-8 text").hint("save the file as UTF-8"),
+                );
                 return Config::default();
             }
         },
@@ -205,7 +182,9 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
     if let Some(level) = fields.choice("broken_links", &[("error", error), ("warn", warning), ("warning", warning)]) {
         config.broken_links = level;
     }
-    if let Some(mode) = fields.choice("raw_html", &[("sanitize", RawHtml::Sanitize), ("allow", RawHtml::Allow), ("escape", RawHtml::Escape)]) {
+    if let Some(mode) =
+        fields.choice("raw_html", &[("sanitize", RawHtml::Sanitize), ("allow", RawHtml::Allow), ("escape", RawHtml::Escape)])
+    {
         config.raw_html = mode;
     }
     let items = fields.mappings("topics");

@@ -150,20 +150,13 @@ impl Diagnostic {
 
 /// Paths in diagnostics always use `/`, whatever the platform.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Sorts diagnostics by file, then position, then code, so that output is
 /// stable whatever order the parallel stages produced them in.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(
-            &b.file, b.line, b.column, b.code, &b.message,
-        ))
-    });
+    diags.sort_by(|a, b| (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message)));
 }
 
 /// Counts of errors and warnings, for the closing line of a run.
@@ -195,13 +188,9 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let word_l = word.to_lowercase();
-    let mut scored: Vec<(f64, &'a str)> = candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word_l, &c.to_lowercase()), c))
-        .filter(|(s, _)| *s >= 0.6)
-        .collect();
+    let mut scored: Vec<(f64, &'a str)> =
+        candidates.into_iter().map(|c| (strsim::jaro_winkler(&word_l, &c.to_lowercase()), c)).filter(|(s, _)| *s >= 0.6).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
-

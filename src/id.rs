@@ -43,27 +43,18 @@ impl Id {
         if text.contains("..") {
             return Err(BadId::DotDot);
         }
-        if let Some(c) = text
-            .chars()
-            .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
-        {
+        if let Some(c) = text.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))) {
             return Err(BadId::Char(c));
         }
         if !text.is_empty() && text.split('/').any(str::is_empty) {
             return Err(BadId::EmptySegment);
         }
-        Ok(Id {
-            key: text.to_lowercase().into(),
-            text: text.into(),
-        })
+        Ok(Id { key: text.to_lowercase().into(), text: text.into() })
     }
 
     /// The id of the home page (`content/_index.md`).
     pub fn home() -> Id {
-        Id {
-            text: "".into(),
-            key: "".into(),
-        }
+        Id { text: "".into(), key: "".into() }
     }
 
     pub fn as_str(&self) -> &str {

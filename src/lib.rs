@@ -21,5 +21,5 @@ pub mod write;
 
 pub use diagnostic::{Code, Diagnostic, Level};
 pub use pipeline::{build, compile, Options};
-pub mod serve;
 pub mod search;
+pub mod serve;

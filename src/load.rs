@@ -67,10 +67,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
             assets.push(Asset { src: entry.path().to_path_buf(), dest: rel.to_path_buf() });
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = md
-        .into_par_iter()
-        .map(|rel| read_source(root, rel))
-        .collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> = md.into_par_iter().map(|rel| read_source(root, rel)).collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
         match r {
@@ -83,9 +80,8 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
 
 fn read_source(root: &Path, rel: PathBuf) -> Result<SourceFile, Diagnostic> {
     let path = Path::new("content").join(&rel);
-    let bytes = std::fs::read(root.join(&path)).map_err(|e| {
-        Diagnostic::new(Code::InvalidUtf8, &path, Pos::new(1, 1), format!("cannot read the file: {e}"))
-    })?;
+    let bytes = std::fs::read(root.join(&path))
+        .map_err(|e| Diagnostic::new(Code::InvalidUtf8, &path, Pos::new(1, 1), format!("cannot read the file: {e}")))?;
     let text = decode(bytes).map_err(|(line, column)| {
         Diagnostic::new(Code::InvalidUtf8, &path, Pos::new(line, column), "this file is not UTF-8 text")
             .hint("save it as UTF-8 (most editors offer it in \"Save as…\"); it may be Latin-1 or Windows-1252")
@@ -114,10 +110,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
 /// One `git log` for the whole content folder rather than one per file.
 fn git_dates(root: &Path) -> HashMap<PathBuf, NaiveDate> {
     let mut dates = HashMap::new();
-    let output = Command::new("git")
-        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--", "content"])
-        .current_dir(root)
-        .output();
+    let output =
+        Command::new("git").args(["log", "--format=%x00%cs", "--name-only", "--relative", "--", "content"]).current_dir(root).output();
     let Ok(output) = output else { return dates };
     if !output.status.success() {
         return dates;

@@ -122,7 +122,8 @@ fn build(opts: &Options) -> ExitCode {
             report::print(&opts.root, &built.compiled.diagnostics, Format::Human);
             let pages = built.compiled.site.as_ref().map_or(0, |s| s.pages.len());
             let total: std::time::Duration = built.compiled.timings.stages.iter().map(|(_, d)| *d).sum();
-            let stages: Vec<String> = built.compiled.timings.stages.iter().map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0)).collect();
+            let stages: Vec<String> =
+                built.compiled.timings.stages.iter().map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0)).collect();
             eprintln!(
                 "built {pages} pages ({} files) in {:.0} ms ({})\nopen {}",
                 built.stats.files,

@@ -78,12 +78,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [(&'static str, Status); 4] = [
-        ("proposed", Status::Proposed),
-        ("adopted", Status::Adopted),
-        ("rejected", Status::Rejected),
-        ("withdrawn", Status::Withdrawn),
-    ];
+    pub const ALL: [(&'static str, Status); 4] =
+        [("proposed", Status::Proposed), ("adopted", Status::Adopted), ("rejected", Status::Rejected), ("withdrawn", Status::Withdrawn)];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -106,12 +102,8 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [(&'static str, Method); 4] = [
-        ("consensus", Method::Consensus),
-        ("consent", Method::Consent),
-        ("vote", Method::Vote),
-        ("delegated", Method::Delegated),
-    ];
+    pub const ALL: [(&'static str, Method); 4] =
+        [("consensus", Method::Consensus), ("consent", Method::Consent), ("vote", Method::Vote), ("delegated", Method::Delegated)];
 
     pub fn as_str(self) -> &'static str {
         match self {

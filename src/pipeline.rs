@@ -118,7 +118,8 @@ pub fn build(opts: &Options) -> Result<Built, (Failure, Vec<Diagnostic>)> {
         return Err((Failure::Site, compiled.diagnostics));
     }
     let mut clock = Instant::now();
-    let stats = write::write(&opts.out, &compiled.outputs).map_err(|e| (Failure::Io(format!("cannot write {}: {e}", opts.out.display())), compiled.diagnostics.clone()))?;
+    let stats = write::write(&opts.out, &compiled.outputs)
+        .map_err(|e| (Failure::Io(format!("cannot write {}: {e}", opts.out.display())), compiled.diagnostics.clone()))?;
     compiled.timings.lap("write", &mut clock);
     Ok(Built { compiled, stats })
 }

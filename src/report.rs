@@ -52,9 +52,7 @@ pub fn render_human(root: &Path, diags: &[Diagnostic], out: &mut dyn WriteColor)
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
         };
-        let mut cs = CsDiagnostic::new(severity)
-            .with_code(d.code.as_str())
-            .with_message(&d.message);
+        let mut cs = CsDiagnostic::new(severity).with_code(d.code.as_str()).with_message(&d.message);
         let mut shown = false;
         if let Some(id) = file_id {
             if let Ok(src) = files.get(id) {
@@ -77,14 +75,7 @@ pub fn render_human(root: &Path, diags: &[Diagnostic], out: &mut dyn WriteColor)
     }
     let (errors, warnings) = counts(diags);
     if errors + warnings > 0 {
-        let _ = writeln!(
-            out,
-            "{} error{}, {} warning{}",
-            errors,
-            plural(errors),
-            warnings,
-            plural(warnings)
-        );
+        let _ = writeln!(out, "{} error{}, {} warning{}", errors, plural(errors), warnings, plural(warnings));
     }
 }
 
@@ -98,25 +89,15 @@ fn plural(n: usize) -> &'static str {
 
 /// The byte offset of a 1-based line and character column, if inside the text.
 fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
-    let start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(line - 2)?.0 + 1
-    };
+    let start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2)?.0 + 1 };
     let rest = &text[start..];
     let line_text = rest.split('\n').next().unwrap_or("");
-    let col = line_text
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line_text.len(), |(i, _)| i);
+    let col = line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
     Some(start + col)
 }
 
 fn next_char_boundary(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .chars()
-        .next()
-        .map_or(offset, |c| offset + c.len_utf8())
+    text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8())
 }
 
 /// One JSON array of diagnostic objects (spec section 12).
@@ -153,9 +134,7 @@ pub fn render_github(diags: &[Diagnostic]) -> String {
 
 /// GitHub's escaping of a command's message.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// GitHub's escaping of a command's property value.
@@ -183,9 +162,6 @@ mod tests {
             crate::diagnostic::Pos::new(3, 4),
             "50% broken\nlink",
         );
-        assert_eq!(
-            render_github(&[d]),
-            "::error file=content/a%2Cb.md,line=3,col=4,title=broken-link::50%25 broken%0Alink\n"
-        );
+        assert_eq!(render_github(&[d]), "::error file=content/a%2Cb.md,line=3,col=4,title=broken-link::50%25 broken%0Alink\n");
     }
 }

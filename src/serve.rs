@@ -123,10 +123,8 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
     if path == "/__cahier/wait" {
         let since: u64 = query.strip_prefix("v=").and_then(|v| v.parse().ok()).unwrap_or(0);
         let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        let (state, _) = shared
-            .changed
-            .wait_timeout_while(state, Duration::from_secs(25), |s| s.version == since)
-            .unwrap_or_else(|e| e.into_inner());
+        let (state, _) =
+            shared.changed.wait_timeout_while(state, Duration::from_secs(25), |s| s.version == since).unwrap_or_else(|e| e.into_inner());
         let _ = request.respond(Response::from_string(state.version.to_string()).with_header(header("Content-Type", "text/plain")));
         return;
     }
@@ -154,12 +152,16 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
     if content_type.starts_with("text/html") {
         bytes = inject(bytes, version, errors.as_deref());
     }
-    let response = Response::from_data(bytes).with_status_code(status).with_header(header("Content-Type", content_type)).with_header(header("Cache-Control", "no-store"));
+    let response = Response::from_data(bytes)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"));
     let _ = request.respond(response);
 }
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header"))
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header"))
 }
 
 /// Adds the live-reload script, and the error overlay when the last

@@ -66,10 +66,7 @@ fn raw_html_escape_and_allow_modes() {
 
 #[test]
 fn front_matter_never_reaches_html_raw() {
-    let tmp = site(&[(
-        "content/a.md",
-        "---\ntitle: \"<script>alert(1)</script>\"\nsummary: \"<img src=x onerror=alert(2)>\"\n---\nx\n",
-    )]);
+    let tmp = site(&[("content/a.md", "---\ntitle: \"<script>alert(1)</script>\"\nsummary: \"<img src=x onerror=alert(2)>\"\n---\nx\n")]);
     let (_o, out) = build_dir(tmp.path());
     let html = read(&out, "a/index.html");
     assert!(!html.contains("<script>alert(1)"));
@@ -81,7 +78,10 @@ fn front_matter_never_reaches_html_raw() {
 fn links_resolve_to_relative_urls_and_keep_code_alone() {
     let (_tmp, out) = build("basic");
     let minutes = read(&out, "meetings/2011-03-02-reflexion/index.html");
-    assert!(minutes.contains("<a href=\"../../decisions/2010-07-06-gel-des-embauches/\">Gel des embauches</a>"), "title rank, label = title");
+    assert!(
+        minutes.contains("<a href=\"../../decisions/2010-07-06-gel-des-embauches/\">Gel des embauches</a>"),
+        "title rank, label = title"
+    );
     assert!(minutes.contains("<code>[[pas-un-lien]]</code>"), "code span untouched");
     assert!(minutes.contains("[[pas un lien non plus]]"), "code block untouched");
     let decision = read(&out, "decisions/2010-07-06-gel-des-embauches/index.html");
@@ -97,7 +97,12 @@ fn wikilinks_prefer_the_readers_language() {
     assert!(en_home.contains("href=\"../en/wiki/embauche/\"") || en_home.contains("href=\"wiki/embauche/\""), "{}", main_of(&en_home));
     assert!(en_home.contains(">Hiring procedure</a>"));
     let fr_home = read(&out, "index.html");
-    assert!(fr_home.contains("href=\"wiki/embauche/\">Procédure d&#39;embauche</a>") || fr_home.contains("href=\"wiki/embauche/\">Procédure d'embauche</a>"), "{}", main_of(&fr_home));
+    assert!(
+        fr_home.contains("href=\"wiki/embauche/\">Procédure d&#39;embauche</a>")
+            || fr_home.contains("href=\"wiki/embauche/\">Procédure d'embauche</a>"),
+        "{}",
+        main_of(&fr_home)
+    );
 }
 
 #[test]

@@ -60,7 +60,11 @@ fn check_json_and_github_formats() {
     assert_eq!(keys, ["code", "level", "file", "line", "column", "message", "hint"]);
     let gh = cahier(&["check", "--root", root.to_str().unwrap(), "--format", "github"], Path::new("."));
     let text = String::from_utf8_lossy(&gh.stdout);
-    assert!(text.lines().any(|l| l.starts_with("::error file=content/unknown-topic.md,line=3,col=10,title=unknown-topic::unknown topic `alpah`")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("::error file=content/unknown-topic.md,line=3,col=10,title=unknown-topic::unknown topic `alpah`")),
+        "{text}"
+    );
     assert!(text.lines().any(|l| l.starts_with("::warning file=content/unknown-key.md,line=3,col=1,title=unknown-key::")));
 }
 
@@ -78,7 +82,8 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(failed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&failed.stderr).contains("nothing was written"));
     assert_eq!(snapshot(&root.join("public")), before, "byte-identical");
-    let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains("cahier-")).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains("cahier-")).collect();
     assert!(leftovers.is_empty(), "no staging folder left: {leftovers:?}");
 }
 
@@ -86,7 +91,18 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 fn build_options_out_and_base_url() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let r = cahier(&["build", "--root", common::fixture("basic").to_str().unwrap(), "--out", out.to_str().unwrap(), "--base-url", "https://other.example/"], Path::new("."));
+    let r = cahier(
+        &[
+            "build",
+            "--root",
+            common::fixture("basic").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://other.example/",
+        ],
+        Path::new("."),
+    );
     assert_eq!(r.status.code(), Some(0));
     assert!(std::fs::read_to_string(out.join("sitemap.xml")).unwrap().contains("https://other.example/wiki/embauche/"));
     let stderr = String::from_utf8_lossy(&r.stderr);

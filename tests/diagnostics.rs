@@ -160,10 +160,7 @@ fn bad_id_from_the_file_name() {
 
 #[test]
 fn broken_links_can_be_warnings() {
-    let tmp = common::site(&[
-        ("site.yaml", "title: t\nbroken_links: warn\n"),
-        ("content/a.md", "---\ntitle: A\n---\n[[nowhere]]\n"),
-    ]);
+    let tmp = common::site(&[("site.yaml", "title: t\nbroken_links: warn\n"), ("content/a.md", "---\ntitle: A\n---\n[[nowhere]]\n")]);
     let c = common::compile_dir(tmp.path());
     let d = diag(&c.diagnostics, "broken-link", "content/a.md");
     assert_eq!(d.level, Level::Warning);

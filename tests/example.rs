@@ -42,7 +42,9 @@ fn example_site_has_no_errors() {
 
 #[test]
 fn known_repeats_are_found_and_false_positives_are_not() {
-    let known: Known = serde_yaml::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/known-repeats.yaml")).unwrap()).unwrap();
+    let known: Known =
+        serde_yaml::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/known-repeats.yaml")).unwrap())
+            .unwrap();
     let site = example().site.unwrap();
     let g = |id: &str| site.index.group(&Id::parse(id).unwrap()).unwrap_or_else(|| panic!("{id}"));
     let found: Vec<(String, String)> = site

@@ -172,9 +172,31 @@ fn decisions_json_follows_section_11() {
     assert_eq!(
         keys,
         [
-            "id", "title", "url", "date", "by", "meeting", "lang", "topics", "status", "effective_status", "in_force", "supersedes",
-            "superseded_by", "repeals", "repealed_by", "amends", "amended_by", "current", "principles", "method", "review", "expires",
-            "follow_up", "possible_repeats", "source"
+            "id",
+            "title",
+            "url",
+            "date",
+            "by",
+            "meeting",
+            "lang",
+            "topics",
+            "status",
+            "effective_status",
+            "in_force",
+            "supersedes",
+            "superseded_by",
+            "repeals",
+            "repealed_by",
+            "amends",
+            "amended_by",
+            "current",
+            "principles",
+            "method",
+            "review",
+            "expires",
+            "follow_up",
+            "possible_repeats",
+            "source"
         ]
     );
     assert_eq!(a["url"], "/decisions/chain-a/");
@@ -194,9 +216,21 @@ fn decisions_json_follows_section_11() {
 fn views_feeds_and_calendar_are_written() {
     let (_tmp, out) = common::build("register");
     for path in [
-        "decisions/index.html", "topics/index.html", "topics/embauche/index.html", "topics/embauche/feed.xml", "committees/index.html",
-        "authority/index.html", "principles/index.html", "meetings/index.html", "timeline/index.html", "follow-up/index.html",
-        "feed.xml", "site.json", "follow-up.ics", "en/decisions/index.html", "en/topics/embauche/index.html",
+        "decisions/index.html",
+        "topics/index.html",
+        "topics/embauche/index.html",
+        "topics/embauche/feed.xml",
+        "committees/index.html",
+        "authority/index.html",
+        "principles/index.html",
+        "meetings/index.html",
+        "timeline/index.html",
+        "follow-up/index.html",
+        "feed.xml",
+        "site.json",
+        "follow-up.ics",
+        "en/decisions/index.html",
+        "en/topics/embauche/index.html",
     ] {
         assert!(out.join(path).is_file(), "{path} is missing");
     }

@@ -119,11 +119,7 @@ pub fn scan(body: &str) -> Scan {
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
-                out.links.push(Link {
-                    kind: link_kind(link_type, &dest_url),
-                    dest: dest_url.into_string(),
-                    offset: range.start,
-                });
+                out.links.push(Link { kind: link_kind(link_type, &dest_url), dest: dest_url.into_string(), offset: range.start });
             }
             _ => {}
         }

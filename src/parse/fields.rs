@@ -43,9 +43,7 @@ impl<'a> Fields<'a> {
             Value::Mapping(Mapping::new())
         } else {
             serde_yaml::from_str(yaml).map_err(|e| {
-                let pos = e.location().map_or(Pos::new(first_line, 1), |l| {
-                    Pos::new(first_line + l.line().saturating_sub(1), l.column())
-                });
+                let pos = e.location().map_or(Pos::new(first_line, 1), |l| Pos::new(first_line + l.line().saturating_sub(1), l.column()));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
                 Diagnostic::new(Code::YamlSyntax, file, pos, format!("invalid YAML: {message}"))
@@ -66,15 +64,7 @@ impl<'a> Fields<'a> {
         };
         let lines: Vec<&str> = yaml.lines().collect();
         let key_lines = top_level_keys(&lines, 0, lines.len());
-        Ok(Fields {
-            file,
-            region: (0, lines.len()),
-            lines,
-            first_line,
-            map,
-            key_lines,
-            diags: Vec::new(),
-        })
+        Ok(Fields { file, region: (0, lines.len()), lines, first_line, map, key_lines, diags: Vec::new() })
     }
 
     /// Reads a nested mapping (the value of `key`), sharing positions.
@@ -97,10 +87,7 @@ impl<'a> Fields<'a> {
     /// indented no deeper than the line of its key.
     fn region_end_after(&self, start: usize) -> usize {
         let indent = |l: &str| l.len() - l.trim_start().len();
-        let key_indent = start
-            .checked_sub(1)
-            .and_then(|i| self.lines.get(i))
-            .map_or(0, |l| indent(l));
+        let key_indent = start.checked_sub(1).and_then(|i| self.lines.get(i)).map_or(0, |l| indent(l));
         (start..self.region.1)
             .find(|&i| {
                 let l = self.lines[i];
@@ -183,13 +170,8 @@ impl<'a> Fields<'a> {
 
     /// Reports `missing-field` for a required key.
     pub fn missing(&mut self, key: &str, what: &str) {
-        let d = Diagnostic::new(
-            Code::MissingField,
-            self.file,
-            self.start_pos(),
-            format!("{what} needs `{key}`"),
-        )
-        .hint(format!("add a line `{key}: …` to the front matter"));
+        let d = Diagnostic::new(Code::MissingField, self.file, self.start_pos(), format!("{what} needs `{key}`"))
+            .hint(format!("add a line `{key}: …` to the front matter"));
         self.push(d);
     }
 
@@ -327,9 +309,7 @@ impl<'a> Fields<'a> {
         };
         let base = self.key_lines.get(key).map_or(self.region.0, |l| l + 1);
         let end = self.region_end_after(base);
-        let starts: Vec<usize> = (base..end)
-            .filter(|&i| self.lines[i].trim_start().starts_with('-'))
-            .collect();
+        let starts: Vec<usize> = (base..end).filter(|&i| self.lines[i].trim_start().starts_with('-')).collect();
         let mut out = Vec::new();
         for (n, item) in items.into_iter().enumerate() {
             let Value::Mapping(map) = item else {
@@ -372,11 +352,12 @@ impl<'a> Fields<'a> {
         for (k, v) in left {
             let key = scalar_string(&k).unwrap_or_else(|| show(&k));
             let pos = self.key_pos(&key);
-            let d = Diagnostic::new(Code::UnknownKey, self.file, pos, format!("unknown key `{key}`"))
-                .hint(match closest(&key, known.iter().copied()) {
+            let d = Diagnostic::new(Code::UnknownKey, self.file, pos, format!("unknown key `{key}`")).hint(
+                match closest(&key, known.iter().copied()) {
                     Some(c) => format!("did you mean `{c}`? (kept as page.extra.{key} for templates)"),
                     None => format!("known keys: {} (kept as page.extra.{key} for templates)", known.join(", ")),
-                });
+                },
+            );
             self.diags.push(d);
             extra.insert(key, serde_json::to_value(&v).unwrap_or(serde_json::Value::Null));
         }
@@ -387,12 +368,8 @@ impl<'a> Fields<'a> {
 /// Top-level keys of the lines `start..end`: the least-indented `key:` lines.
 fn top_level_keys(lines: &[&str], start: usize, end: usize) -> HashMap<String, usize> {
     let indent = |l: &str| l.len() - l.trim_start().len();
-    let min_indent = (start..end)
-        .map(|i| lines[i])
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map(indent)
-        .min()
-        .unwrap_or(0);
+    let min_indent =
+        (start..end).map(|i| lines[i]).filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')).map(indent).min().unwrap_or(0);
     let mut keys = HashMap::new();
     for (i, line) in lines.iter().enumerate().take(end).skip(start) {
         if indent(line) != min_indent {
@@ -429,15 +406,8 @@ pub fn scalar_string(value: &Value) -> Option<String> {
 fn show(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
-        other => scalar_string(other).unwrap_or_else(|| {
-            serde_yaml::to_string(other)
-                .unwrap_or_default()
-                .trim()
-                .lines()
-                .next()
-                .unwrap_or("")
-                .to_string()
-        }),
+        other => scalar_string(other)
+            .unwrap_or_else(|| serde_yaml::to_string(other).unwrap_or_default().trim().lines().next().unwrap_or("").to_string()),
     }
 }
 

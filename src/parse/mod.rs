@@ -24,13 +24,22 @@ use fields::{Fields, Located};
 
 const COMMON_KEYS: &[&str] = &["title", "id", "type", "lang", "topics", "summary", "aliases", "draft", "updated"];
 const DECISION_KEYS: &[&str] = &[
-    "date", "by", "meeting", "status", "method", "supersedes", "repeals", "amends", "related", "principles", "review",
-    "expires", "follow_up",
+    "date",
+    "by",
+    "meeting",
+    "status",
+    "method",
+    "supersedes",
+    "repeals",
+    "amends",
+    "related",
+    "principles",
+    "review",
+    "expires",
+    "follow_up",
 ];
-const COMMITTEE_KEYS: &[&str] = &[
-    "kind", "parent", "created", "dissolved", "topics", "powers", "escalates", "escalates_to", "mandate_adopted_by",
-    "meets", "members",
-];
+const COMMITTEE_KEYS: &[&str] =
+    &["kind", "parent", "created", "dissolved", "topics", "powers", "escalates", "escalates_to", "mandate_adopted_by", "meets", "members"];
 const PRINCIPLE_KEYS: &[&str] = &["adopted", "adopted_by", "supersedes", "retired", "order", "set"];
 const MEETING_KEYS: &[&str] = &["date", "by", "attendees", "facilitator", "minutes_by"];
 
@@ -83,9 +92,13 @@ pub struct Split<'a> {
     pub body_line: usize,
 }
 
+/// The opening `---` of a front matter has no closing line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unclosed;
+
 /// Splits `---` front matter from the body. `Ok(None)` when the file has no
-/// front matter; `Err(())` when the opening `---` has no closing line.
-pub fn split_front_matter(text: &str) -> Result<Option<Split<'_>>, ()> {
+/// front matter.
+pub fn split_front_matter(text: &str) -> Result<Option<Split<'_>>, Unclosed> {
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         return Ok(None);
@@ -97,17 +110,12 @@ pub fn split_front_matter(text: &str) -> Result<Option<Split<'_>>, ()> {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         if text[offset..end].trim_end() == "---" {
             let body_start = (end + 1).min(text.len());
-            return Ok(Some(Split {
-                yaml: &text[after_open..offset],
-                yaml_line: 2,
-                body: &text[body_start..],
-                body_line: line + 1,
-            }));
+            return Ok(Some(Split { yaml: &text[after_open..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 }));
         }
         offset = end + 1;
         line += 1;
     }
-    Err(())
+    Err(Unclosed)
 }
 
 /// What the path says about a page: its id, language and default type.
@@ -149,7 +157,7 @@ fn parse_file(file: &SourceFile, config: &Config) -> (Vec<Page>, Vec<Diagnostic>
     let split = match split_front_matter(&file.text) {
         Ok(Some(split)) => split,
         Ok(None) => Split { yaml: "", yaml_line: 1, body: &file.text, body_line: 1 },
-        Err(()) => {
+        Err(Unclosed) => {
             diags.push(
                 Diagnostic::new(Code::FrontMatterUnclosed, &file.path, Pos::new(1, 1), "the front matter opened here is never closed")
                     .hint("add a line `---` after the last front-matter key"),
@@ -219,7 +227,10 @@ fn read_page(
     let id = match id {
         Ok(id) => Some(id),
         Err((e, pos)) => {
-            fields.diags.push(Diagnostic::new(Code::BadId, file, pos, format!("invalid id: {e}")).hint("ids may hold letters, digits, `-`, `_`, `.` and `/`; rename the file or set `id:`"));
+            fields.diags.push(
+                Diagnostic::new(Code::BadId, file, pos, format!("invalid id: {e}"))
+                    .hint("ids may hold letters, digits, `-`, `_`, `.` and `/`; rename the file or set `id:`"),
+            );
             None
         }
     };
@@ -228,17 +239,20 @@ fn read_page(
         Some(l) if config.is_language(&l.value) => l.value,
         Some(l) => {
             fields.diags.push(
-                Diagnostic::new(Code::BadValue, file, l.pos, format!("`lang` should be one of the site's languages ({}), found `{}`", config.languages.join(", "), l.value))
-                    .hint("add the language to `languages` in site.yaml"),
+                Diagnostic::new(
+                    Code::BadValue,
+                    file,
+                    l.pos,
+                    format!("`lang` should be one of the site's languages ({}), found `{}`", config.languages.join(", "), l.value),
+                )
+                .hint("add the language to `languages` in site.yaml"),
             );
             config.default_lang().to_string()
         }
-        None => facts
-            .lang
-            .or_else(|| inline.map(|m| m.lang.clone()))
-            .unwrap_or_else(|| config.default_lang().to_string()),
+        None => facts.lang.or_else(|| inline.map(|m| m.lang.clone())).unwrap_or_else(|| config.default_lang().to_string()),
     };
-    let topics = if type_name == TypeName::Committee { Vec::new() } else { read_topics(fields, config).into_iter().map(|t| t.value).collect() };
+    let topics =
+        if type_name == TypeName::Committee { Vec::new() } else { read_topics(fields, config).into_iter().map(|t| t.value).collect() };
     let summary = fields.string("summary");
     let aliases = fields.strings("aliases");
     let draft = fields.bool("draft").unwrap_or(false) || inline.is_some_and(|m| m.draft);
@@ -321,7 +335,12 @@ fn read_decision(fields: &mut Fields<'_>, inline: Option<&MeetingDefaults>) -> O
                 let parsed = fields::parse_date(&text);
                 if parsed.is_none() {
                     let pos = f.value_pos("done", &text);
-                    f.diags.push(Diagnostic::new(Code::BadValue, f.file(), pos, format!("`done` should be a date written YYYY-MM-DD or false, found `{text}`")));
+                    f.diags.push(Diagnostic::new(
+                        Code::BadValue,
+                        f.file(),
+                        pos,
+                        format!("`done` should be a date written YYYY-MM-DD or false, found `{text}`"),
+                    ));
                 }
                 parsed
             }

@@ -212,11 +212,20 @@ fn feed(site: &Site, title: &str, self_url: &str, decisions: &[GroupIdx]) -> Str
 
 /// `/feed.xml` and `/topics/<id>/feed.xml`.
 pub fn feeds(site: &Site) -> Vec<Output> {
-    let mut out = vec![Output { path: "feed.xml".into(), content: Content::Bytes(feed(site, &site.config.title, "/feed.xml", &site.register.decisions).into_bytes()) }];
+    let mut out = vec![Output {
+        path: "feed.xml".into(),
+        content: Content::Bytes(feed(site, &site.config.title, "/feed.xml", &site.register.decisions).into_bytes()),
+    }];
     let default = site.config.default_lang();
     for t in &site.config.topics.list {
         let below = topic_and_below(site, &t.id);
-        let on: Vec<GroupIdx> = site.register.decisions.iter().copied().filter(|&g| site.pages[site.main(g)].topics.iter().any(|x| below.contains(x))).collect();
+        let on: Vec<GroupIdx> = site
+            .register
+            .decisions
+            .iter()
+            .copied()
+            .filter(|&g| site.pages[site.main(g)].topics.iter().any(|x| below.contains(x)))
+            .collect();
         let title = format!("{} · {}", site.config.title, t.label_in(default, default));
         let url = format!("/topics/{}/feed.xml", t.id);
         out.push(Output { path: url.trim_start_matches('/').into(), content: Content::Bytes(feed(site, &title, &url, &on).into_bytes()) });

@@ -189,7 +189,8 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
         }
         Kind::Principle(pr) => {
             let superseded_by = site.register.principle_superseded_by.get(&g).cloned().unwrap_or_default();
-            let cited_by: Vec<GroupIdx> = site.register.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].principles.contains(&g)).collect();
+            let cited_by: Vec<GroupIdx> =
+                site.register.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].principles.contains(&g)).collect();
             serde_json::to_value(PrincipleCtx {
                 set: pr.set.clone(),
                 order: pr.order,
@@ -233,7 +234,9 @@ pub fn chain(site: &Site, g: GroupIdx) -> Vec<GroupIdx> {
     };
     let mut before = Vec::new();
     let mut x = g;
-    while let Some(prev) = site.refs[site.main(x)].supersedes.iter().copied().filter(|p| !before.contains(p) && *p != g).max_by_key(|&p| date(p)) {
+    while let Some(prev) =
+        site.refs[site.main(x)].supersedes.iter().copied().filter(|p| !before.contains(p) && *p != g).max_by_key(|&p| date(p))
+    {
         before.push(prev);
         x = prev;
     }
@@ -241,7 +244,9 @@ pub fn chain(site: &Site, g: GroupIdx) -> Vec<GroupIdx> {
     let mut out = before;
     out.push(g);
     let mut x = g;
-    while let Some(next) = site.register.state.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|n| !out.contains(n)).max_by_key(|&n| date(n))) {
+    while let Some(next) =
+        site.register.state.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|n| !out.contains(n)).max_by_key(|&n| date(n)))
+    {
         out.push(next);
         x = next;
     }

@@ -97,7 +97,9 @@ pub fn render(site: &Site, p: PageIdx, text: &str) -> String {
                 };
                 events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !inline_decisions.is_empty() && crate::parse::is_decision_info(&info) => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if !inline_decisions.is_empty() && crate::parse::is_decision_info(&info) =>
+            {
                 if let Some(id) = inline_decisions.get(decision_n) {
                     events.push(Event::Html(decision_box(site, p, id).into()));
                 }

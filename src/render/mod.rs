@@ -124,7 +124,11 @@ pub fn base_context(site: &Site, url: &str, lang: &str) -> Context {
     ctx.insert("canonical", &format!("{}{}", site.config.base_url, url.trim_start_matches('/')));
     // The home page in the reader's language, for the header link.
     let home = if lang == site.config.default_lang() { "/".to_string() } else { format!("/{lang}/") };
-    let home = if site.index.group(&Id::home()).is_some_and(|g| site.index.groups[g].versions.iter().any(|&p| site.pages[p].lang == lang)) { home } else { "/".to_string() };
+    let home = if site.index.group(&Id::home()).is_some_and(|g| site.index.groups[g].versions.iter().any(|&p| site.pages[p].lang == lang)) {
+        home
+    } else {
+        "/".to_string()
+    };
     ctx.insert("home_href", &url::relative(url, &home));
     ctx.insert("nav", &nav(site));
     ctx
@@ -183,7 +187,11 @@ pub fn page_context(site: &Site, p: PageIdx) -> PageCtx {
         .filter(|&&v| v != p)
         .map(|&v| Translation { lang: site.pages[v].lang.clone(), href: l.url(site.url(v)), title: site.pages[v].title.clone() })
         .collect();
-    let edit_url = site.config.repo_url.as_ref().map(|repo| format!("{repo}/edit/{}/{}", site.config.repo_branch, crate::diagnostic::display_path(&page.source.file)));
+    let edit_url = site
+        .config
+        .repo_url
+        .as_ref()
+        .map(|repo| format!("{repo}/edit/{}/{}", site.config.repo_branch, crate::diagnostic::display_path(&page.source.file)));
     PageCtx {
         id: page.id.as_str().to_string(),
         title: page.title.clone(),
@@ -193,7 +201,12 @@ pub fn page_context(site: &Site, p: PageIdx) -> PageCtx {
         kind: page.kind.name(),
         topics: l.topics(&page.topics),
         body: markdown::body_html(site, p),
-        toc: site.scans[p].headings.iter().filter(|h| h.level <= 3).map(|h| TocEntry { level: h.level, text: h.text.clone(), anchor: h.anchor.clone() }).collect(),
+        toc: site.scans[p]
+            .headings
+            .iter()
+            .filter(|h| h.level <= 3)
+            .map(|h| TocEntry { level: h.level, text: h.text.clone(), anchor: h.anchor.clone() })
+            .collect(),
         backlinks: site.backlinks[g].iter().map(|&b| l.page(b)).collect(),
         translations,
         edit_url,
@@ -220,7 +233,9 @@ fn render_page(site: &Site, theme: &Theme, p: PageIdx, section: Option<&Section>
         ctx.insert("topic_cards", &views::Views::topic_cards(site, url, &page.lang));
     }
     let template = template_for(site, p, section);
-    theme.tera.render(template, &ctx).map_err(|e| RenderError(format!("{}: template {template}: {}", crate::diagnostic::display_path(&page.source.file), tera_error(&e))))
+    theme.tera.render(template, &ctx).map_err(|e| {
+        RenderError(format!("{}: template {template}: {}", crate::diagnostic::display_path(&page.source.file), tera_error(&e)))
+    })
 }
 
 #[derive(Serialize)]
@@ -232,7 +247,11 @@ struct FolderLink {
 fn insert_listing(site: &Site, ctx: &mut Context, s: &Section, url: &str) {
     let l = Linker { site, from: url, lang: &s.lang };
     let children: Vec<Link> = s.children.iter().map(|&c| l.page(c)).collect();
-    let folders: Vec<FolderLink> = s.subfolders.iter().map(|f| FolderLink { title: folder_title(site, f, &s.lang), href: l.url(&section_url(f, &s.lang, site)) }).collect();
+    let folders: Vec<FolderLink> = s
+        .subfolders
+        .iter()
+        .map(|f| FolderLink { title: folder_title(site, f, &s.lang), href: l.url(&section_url(f, &s.lang, site)) })
+        .collect();
     ctx.insert("children", &children);
     ctx.insert("folders", &folders);
 }
@@ -303,7 +322,9 @@ fn sections(site: &Site) -> Vec<Section> {
                 .index
                 .groups
                 .iter()
-                .filter(|g| !g.id.is_home() && g.id.folder().eq_ignore_ascii_case(folder) && site.index.group(&id) != site.index.group(&g.id))
+                .filter(|g| {
+                    !g.id.is_home() && g.id.folder().eq_ignore_ascii_case(folder) && site.index.group(&id) != site.index.group(&g.id)
+                })
                 .map(|g| site.index.version(&site.pages, site.index.group(&g.id).unwrap_or_default(), &lang))
                 .collect();
             children.sort_by_key(|&c| kinds::sort_key(&site.pages[c]));
@@ -333,7 +354,8 @@ fn redirects(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
             let mut ctx = base_context(site, &url, &page.lang);
             ctx.insert("redirect", &RedirectCtx { href: url::relative(&url, site.url(p)), title: page.title.clone() });
             ctx.insert("canonical", &format!("{}{}", site.config.base_url, site.url(p).trim_start_matches('/')));
-            let html = theme.tera.render("redirect.html", &ctx).map_err(|e| RenderError(format!("template redirect.html: {}", tera_error(&e))))?;
+            let html =
+                theme.tera.render("redirect.html", &ctx).map_err(|e| RenderError(format!("template redirect.html: {}", tera_error(&e))))?;
             out.push(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) });
         }
     }
@@ -352,11 +374,13 @@ fn not_found(site: &Site, theme: &Theme) -> Result<String, RenderError> {
 }
 
 fn sitemap(site: &Site, sections: &[Section]) -> String {
-    let mut urls: Vec<(String, Option<String>)> = site.pages.iter().enumerate().map(|(p, page)| (site.url(p).to_string(), page.updated.map(|d| d.to_string()))).collect();
+    let mut urls: Vec<(String, Option<String>)> =
+        site.pages.iter().enumerate().map(|(p, page)| (site.url(p).to_string(), page.updated.map(|d| d.to_string()))).collect();
     urls.extend(sections.iter().filter(|s| s.page.is_none()).map(|s| (section_url(&s.id, &s.lang, site), None)));
     urls.sort();
     urls.dedup_by(|a, b| a.0 == b.0);
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (u, lastmod) in urls {
         xml.push_str("  <url><loc>");
         xml.push_str(&url::escape(&format!("{}{}", site.config.base_url, u.trim_start_matches('/'))));

@@ -66,7 +66,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, ThemeError> {
     if site_theme.is_dir() {
         for entry in WalkDir::new(site_theme.join("templates")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
             let name = entry.path().strip_prefix(site_theme.join("templates")).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| ThemeError(format!("cannot read {}: {e}", entry.path().display())))?;
+            let text =
+                std::fs::read_to_string(entry.path()).map_err(|e| ThemeError(format!("cannot read {}: {e}", entry.path().display())))?;
             templates.insert(name, text);
         }
         for entry in WalkDir::new(site_theme.join("static")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
@@ -108,10 +109,7 @@ pub struct Strings(HashMap<String, String>);
 impl Strings {
     /// The string for `key`, else its English one, else the key itself.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0
-            .get(key)
-            .or_else(|| all_strings().get("en").and_then(|s| s.0.get(key)))
-            .map_or(key, String::as_str)
+        self.0.get(key).or_else(|| all_strings().get("en").and_then(|s| s.0.get(key))).map_or(key, String::as_str)
     }
 
     pub fn map(&self) -> &HashMap<String, String> {

@@ -250,12 +250,20 @@ impl<'a> Views<'a> {
         let (url, mut ctx) = self.start(lang, &format!("topics/{topic}/"));
         let l = Linker { site, from: &url, lang };
         let below = topic_and_below(site, topic);
-        let decisions: Vec<GroupIdx> = site.register.decisions.iter().rev().copied().filter(|&g| site.pages[site.main(g)].topics.iter().any(|t| below.contains(t))).collect();
+        let decisions: Vec<GroupIdx> = site
+            .register
+            .decisions
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&g| site.pages[site.main(g)].topics.iter().any(|t| below.contains(t)))
+            .collect();
         let rows: Vec<Row> = decisions.iter().map(|&g| self.row(&l, g)).collect();
         // In force, grouped by the topic itself then each sub-topic.
         let mut groups = Vec::new();
         for (t, _) in topic_tree(site).into_iter().filter(|(t, _)| below.contains(t)) {
-            let list: Vec<&Row> = rows.iter().filter(|r| r.in_force && r.topics.iter().any(|x| x.id == t) && !groups_contains(&groups, &r.id)).collect();
+            let list: Vec<&Row> =
+                rows.iter().filter(|r| r.in_force && r.topics.iter().any(|x| x.id == t) && !groups_contains(&groups, &r.id)).collect();
             if !list.is_empty() {
                 let value = serde_json::json!({ "topic": l.topic(&t), "rows": list });
                 groups.push((t, list.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), value));
@@ -266,12 +274,34 @@ impl<'a> Views<'a> {
         let proposals: Vec<&Row> = rows.iter().filter(|r| r.effective == "proposed").collect();
         let follow_ups: Vec<&Row> = rows.iter().filter(|r| r.in_force && ((r.due.is_some() && r.done.is_none()) || r.review_due)).collect();
         let repeats: Vec<&Row> = rows.iter().filter(|r| !r.possible_repeats.is_empty()).collect();
-        let authority: Vec<serde_json::Value> = self.authority_over(topic).into_iter().map(|(c, claim)| serde_json::json!({ "committee": l.group(c), "claim": claim })).collect();
-        let overlaps: Vec<serde_json::Value> = site.register.overlaps.iter().filter(|o| below.contains(&o.topic)).map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) })).collect();
+        let authority: Vec<serde_json::Value> = self
+            .authority_over(topic)
+            .into_iter()
+            .map(|(c, claim)| serde_json::json!({ "committee": l.group(c), "claim": claim }))
+            .collect();
+        let overlaps: Vec<serde_json::Value> = site
+            .register
+            .overlaps
+            .iter()
+            .filter(|o| below.contains(&o.topic))
+            .map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) }))
+            .collect();
         let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
-        let pages: Vec<Link> = site.index.groups.iter().enumerate().filter(|(_, gr)| matches!(site.pages[gr.versions[0]].kind, Kind::Page) && on(gr.versions[0])).map(|(g, _)| l.group(g)).collect();
-        let cited: HashSet<GroupIdx> = decisions.iter().filter(|g| site.register.state[g].in_force()).flat_map(|&g| site.refs[site.main(g)].principles.iter().copied()).collect();
-        let principles: Vec<Link> = site.register.principles.iter().copied().filter(|&p| on(site.main(p)) || cited.contains(&p)).map(|p| l.group(p)).collect();
+        let pages: Vec<Link> = site
+            .index
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, gr)| matches!(site.pages[gr.versions[0]].kind, Kind::Page) && on(gr.versions[0]))
+            .map(|(g, _)| l.group(g))
+            .collect();
+        let cited: HashSet<GroupIdx> = decisions
+            .iter()
+            .filter(|g| site.register.state[g].in_force())
+            .flat_map(|&g| site.refs[site.main(g)].principles.iter().copied())
+            .collect();
+        let principles: Vec<Link> =
+            site.register.principles.iter().copied().filter(|&p| on(site.main(p)) || cited.contains(&p)).map(|p| l.group(p)).collect();
         let t = site.config.topics.get(topic);
         let parent = t.and_then(|t| t.parent.as_deref()).map(|p| l.topic(p));
         let children: Vec<serde_json::Value> = site
@@ -335,7 +365,8 @@ impl<'a> Views<'a> {
                 ordered.push((c, 0));
             }
         }
-        let active: Vec<serde_json::Value> = ordered.iter().filter(|(c, _)| reg.active.contains(c)).map(|&(c, d)| with_depth(item(c), d)).collect();
+        let active: Vec<serde_json::Value> =
+            ordered.iter().filter(|(c, _)| reg.active.contains(c)).map(|&(c, d)| with_depth(item(c), d)).collect();
         let dissolved: Vec<serde_json::Value> = ordered.iter().filter(|(c, _)| !reg.active.contains(c)).map(|&(c, _)| item(c)).collect();
         ctx.insert("active", &active);
         ctx.insert("dissolved", &dissolved);
@@ -361,9 +392,14 @@ impl<'a> Views<'a> {
                 serde_json::json!({ "topic": l.topic(&t), "depth": depth, "cells": cells, "overlap": overlap, "unowned": unowned, "in_force": in_force })
             })
             .collect();
-        let overlaps: Vec<serde_json::Value> = reg.overlaps.iter().map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) })).collect();
+        let overlaps: Vec<serde_json::Value> = reg
+            .overlaps
+            .iter()
+            .map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) }))
+            .collect();
         let unowned: Vec<TopicLink> = reg.unowned.iter().map(|t| l.topic(t)).collect();
-        let outside: Vec<Row> = reg.decisions.iter().rev().copied().filter(|g| reg.state[g].outside_mandate).map(|g| self.row(&l, g)).collect();
+        let outside: Vec<Row> =
+            reg.decisions.iter().rev().copied().filter(|g| reg.state[g].outside_mandate).map(|g| self.row(&l, g)).collect();
         ctx.insert("columns", &columns.iter().map(|&c| l.group(c)).collect::<Vec<_>>());
         ctx.insert("rows", &rows);
         ctx.insert("overlaps", &overlaps);
@@ -377,7 +413,10 @@ impl<'a> Views<'a> {
         let reg = &site.register;
         let (url, mut ctx) = self.start(lang, "principles/");
         let l = Linker { site, from: &url, lang };
-        let is_current = |p: GroupIdx| matches!(&site.pages[site.main(p)].kind, Kind::Principle(pr) if pr.retired.is_none_or(|r| r > site.today)) && !reg.principle_superseded_by.contains_key(&p);
+        let is_current = |p: GroupIdx| {
+            matches!(&site.pages[site.main(p)].kind, Kind::Principle(pr) if pr.retired.is_none_or(|r| r > site.today))
+                && !reg.principle_superseded_by.contains_key(&p)
+        };
         let mut sets: BTreeMap<String, Vec<GroupIdx>> = BTreeMap::new();
         for &p in &reg.principles {
             let set = match &site.pages[site.main(p)].kind {
@@ -424,7 +463,13 @@ impl<'a> Views<'a> {
             .rev()
             .map(|&m| {
                 let Kind::Meeting(meeting) = &site.pages[site.main(m)].kind else { return serde_json::Value::Null };
-                let decisions: Vec<Row> = meeting.decisions.iter().filter_map(|id| site.index.group(id)).filter(|g| site.register.state.contains_key(g)).map(|g| self.row(&l, g)).collect();
+                let decisions: Vec<Row> = meeting
+                    .decisions
+                    .iter()
+                    .filter_map(|id| site.index.group(id))
+                    .filter(|g| site.register.state.contains_key(g))
+                    .map(|g| self.row(&l, g))
+                    .collect();
                 let by = site.refs[site.main(m)].by.map(|b| l.group(b));
                 serde_json::json!({ "meeting": l.group(m), "by": by, "decisions": decisions })
             })
@@ -443,7 +488,8 @@ impl<'a> Views<'a> {
             let row = self.row(&l, g);
             years.entry(row.year).or_default().push(row);
         }
-        let years: Vec<serde_json::Value> = years.into_iter().rev().map(|(y, rows)| serde_json::json!({ "year": y, "rows": rows })).collect();
+        let years: Vec<serde_json::Value> =
+            years.into_iter().rev().map(|(y, rows)| serde_json::json!({ "year": y, "rows": rows })).collect();
         ctx.insert("years", &years);
         self.render("timeline.html", &url, &ctx)
     }

@@ -56,8 +56,16 @@ impl Index {
             };
             if let Some(&other) = index.groups[g].versions.iter().find(|&&o| pages[o].lang == page.lang) {
                 diags.push(
-                    Diagnostic::new(Code::DuplicateId, &page.source.file, page.source.pos, format!("the id `{}` ({}) is already used", page.id, page.lang))
-                        .hint(format!("also used by {}; rename one file or set a different `id:`", crate::diagnostic::display_path(&pages[other].source.file))),
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        &page.source.file,
+                        page.source.pos,
+                        format!("the id `{}` ({}) is already used", page.id, page.lang),
+                    )
+                    .hint(format!(
+                        "also used by {}; rename one file or set a different `id:`",
+                        crate::diagnostic::display_path(&pages[other].source.file)
+                    )),
                 );
             }
             index.groups[g].versions.push(i);
@@ -114,12 +122,8 @@ impl Index {
                 _ => return Err(self.ambiguous(file, written.pos, &written.value, &found)),
             }
         }
-        let candidates: Vec<&str> = self
-            .groups
-            .iter()
-            .filter(|g| pages[g.versions[0]].kind.name() == expected)
-            .map(|g| g.id.as_str())
-            .collect();
+        let candidates: Vec<&str> =
+            self.groups.iter().filter(|g| pages[g.versions[0]].kind.name() == expected).map(|g| g.id.as_str()).collect();
         let near = closest_n(&written.value, candidates.iter().copied(), 3);
         let wrong_type = [Rank::FullId, Rank::ShortId]
             .iter()

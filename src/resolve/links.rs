@@ -33,11 +33,7 @@ pub fn resolve(pages: &[Page], scans: &[Scan], index: &Index, config: &Config) -
         .into_par_iter()
         .map(|i| {
             let mut diags = Vec::new();
-            let targets = scans[i]
-                .links
-                .iter()
-                .map(|link| resolve_one(i, link, pages, scans, index, config, &mut diags))
-                .collect();
+            let targets = scans[i].links.iter().map(|link| resolve_one(i, link, pages, scans, index, config, &mut diags)).collect();
             (targets, diags)
         })
         .collect();
@@ -238,7 +234,11 @@ fn check_anchor(from: PageIdx, anchor: &str, target: PageIdx, pages: &[Page], sc
     let near = closest_n(&wanted, headings.iter().map(|h| h.anchor.as_str()), 3);
     diags.push(
         Diagnostic::new(Code::BrokenAnchor, &pages[from].source.file, pos, format!("`{}` has no heading `#{anchor}`", pages[target].id))
-            .hint(if near.is_empty() { "the page has no heading with that text".to_string() } else { format!("headings there: {}", near.join(", ")) }),
+            .hint(if near.is_empty() {
+                "the page has no heading with that text".to_string()
+            } else {
+                format!("headings there: {}", near.join(", "))
+            }),
     );
 }
 
@@ -247,7 +247,11 @@ fn broken(page: &Page, target: &str, pos: Pos, index: &Index, config: &Config, d
     diags.push(
         Diagnostic::new(Code::BrokenLink, &page.source.file, pos, format!("the link `{target}` leads to no page"))
             .level(config.broken_links)
-            .hint(if near.is_empty() { "create the page, or write the id of an existing one".to_string() } else { format!("closest ids: {}", near.join(", ")) }),
+            .hint(if near.is_empty() {
+                "create the page, or write the id of an existing one".to_string()
+            } else {
+                format!("closest ids: {}", near.join(", "))
+            }),
     );
     LinkTarget::Broken
 }

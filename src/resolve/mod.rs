@@ -75,7 +75,22 @@ pub fn page_url(page: &Page, config: &Config) -> String {
 }
 
 /// URLs that the site itself generates; a page there would be hidden.
-pub const RESERVED_URLS: &[&str] = &["/decisions/", "/committees/", "/principles/", "/meetings/", "/topics/", "/authority/", "/follow-up/", "/timeline/", "/search/", "/decisions.json", "/site.json", "/feed.xml", "/sitemap.xml", "/404.html"];
+pub const RESERVED_URLS: &[&str] = &[
+    "/decisions/",
+    "/committees/",
+    "/principles/",
+    "/meetings/",
+    "/topics/",
+    "/authority/",
+    "/follow-up/",
+    "/timeline/",
+    "/search/",
+    "/decisions.json",
+    "/site.json",
+    "/feed.xml",
+    "/sitemap.xml",
+    "/404.html",
+];
 
 pub fn resolve(config: Config, pages: Vec<Page>, scans: Vec<Scan>, today: NaiveDate) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -104,8 +119,13 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
         if let Some(&other) = seen.get(url.as_str()) {
             if pages[other].id != pages[i].id {
                 diags.push(
-                    Diagnostic::new(Code::DuplicateId, &pages[i].source.file, pages[i].source.pos, format!("`{}` and `{}` both get the URL {url}", pages[i].id, pages[other].id))
-                        .hint("ids that differ only by accents, case or punctuation make the same URL; rename one"),
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        &pages[i].source.file,
+                        pages[i].source.pos,
+                        format!("`{}` and `{}` both get the URL {url}", pages[i].id, pages[other].id),
+                    )
+                    .hint("ids that differ only by accents, case or punctuation make the same URL; rename one"),
                 );
             }
             continue;
@@ -114,19 +134,31 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
     }
     for (i, page) in pages.iter().enumerate() {
         let intro = page.is_index && ["decisions", "committees", "principles", "meetings"].contains(&page.id.key());
-        let reserved = RESERVED_URLS.contains(&urls[i].as_str()) || urls[i].starts_with("/topics/") || RESERVED_URLS.iter().any(|r| urls[i] == format!("/{}{r}", page.lang));
+        let reserved = RESERVED_URLS.contains(&urls[i].as_str())
+            || urls[i].starts_with("/topics/")
+            || RESERVED_URLS.iter().any(|r| urls[i] == format!("/{}{r}", page.lang));
         if reserved && !intro {
             diags.push(
-                Diagnostic::new(Code::DuplicateId, &page.source.file, page.source.pos, format!("the URL {} is where cahier writes a page of its own", urls[i]))
-                    .hint("rename the file or set another `id:`"),
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    &page.source.file,
+                    page.source.pos,
+                    format!("the URL {} is where cahier writes a page of its own", urls[i]),
+                )
+                .hint("rename the file or set another `id:`"),
             );
         }
         for alias in &page.aliases {
             let url = alias_url(&alias.value, &page.lang, config);
             match seen.get(url.as_str()) {
                 Some(&other) if other != i => diags.push(
-                    Diagnostic::new(Code::DuplicateId, &page.source.file, alias.pos, format!("the alias `{}` has the URL {url}, already used by `{}`", alias.value, pages[other].id))
-                        .hint("remove the alias or rename the other page"),
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        &page.source.file,
+                        alias.pos,
+                        format!("the alias `{}` has the URL {url}, already used by `{}`", alias.value, pages[other].id),
+                    )
+                    .hint("remove the alias or rename the other page"),
                 ),
                 _ => {
                     seen.insert(url, i);

@@ -78,11 +78,9 @@ pub fn resolve(pages: &[Page], index: &Index, page: &Page) -> (Refs, Vec<Diagnos
             mandate_adopted_by: r.opt(&c.mandate_adopted_by, "decision"),
             ..Refs::default()
         },
-        Kind::Principle(p) => Refs {
-            adopted_by: r.opt(&p.adopted_by, "decision"),
-            supersedes: r.many(&p.supersedes, "principle"),
-            ..Refs::default()
-        },
+        Kind::Principle(p) => {
+            Refs { adopted_by: r.opt(&p.adopted_by, "decision"), supersedes: r.many(&p.supersedes, "principle"), ..Refs::default() }
+        }
         Kind::Meeting(m) => Refs { by: r.one(&m.by, "committee"), ..Refs::default() },
     };
     (refs, r.diags)

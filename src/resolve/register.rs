@@ -220,7 +220,9 @@ impl Register {
         let mut seen = HashSet::new();
         let mut g = start;
         while seen.insert(g) {
-            let Some(next) = self.state.get(&g).and_then(|s| s.superseded_by.iter().copied().max_by_key(|&x| decision(pages, index, x).map(|d| d.date))) else {
+            let Some(next) =
+                self.state.get(&g).and_then(|s| s.superseded_by.iter().copied().max_by_key(|&x| decision(pages, index, x).map(|d| d.date)))
+            else {
                 break;
             };
             g = next;
@@ -229,7 +231,15 @@ impl Register {
     }
 
     /// Authority of each committee, overlaps of mandates, unowned topics.
-    fn committee_authority(&mut self, pages: &[Page], index: &Index, refs: &[Refs], config: &Config, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    fn committee_authority(
+        &mut self,
+        pages: &[Page],
+        index: &Index,
+        refs: &[Refs],
+        config: &Config,
+        today: NaiveDate,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let main = |g: GroupIdx| index.groups[g].versions[0];
         let parent_of = |g: GroupIdx| refs[main(g)].parent;
         for &c in &self.committees {
@@ -238,7 +248,9 @@ impl Register {
             }
         }
         let all_topics: HashSet<String> = config.topics.list.iter().map(|t| t.id.clone()).collect();
-        let with_subtopics = |topic: &str| -> Vec<String> { config.topics.list.iter().filter(|t| config.topics.ancestors(&t.id).contains(&topic)).map(|t| t.id.clone()).collect() };
+        let with_subtopics = |topic: &str| -> Vec<String> {
+            config.topics.list.iter().filter(|t| config.topics.ancestors(&t.id).contains(&topic)).map(|t| t.id.clone()).collect()
+        };
         for &c in &self.committees {
             let Some(k) = committee(pages, index, c) else { continue };
             let mut held = HashSet::new();
@@ -279,10 +291,15 @@ impl Register {
             false
         };
         // Assemblies hold every topic by right: their claim is not an overlap.
-        let claimants: Vec<GroupIdx> = self.committees.iter().copied().filter(|c| self.active.contains(c) && committee(pages, index, *c).is_some_and(|k| k.kind != CommitteeKind::Assembly)).collect();
+        let claimants: Vec<GroupIdx> = self
+            .committees
+            .iter()
+            .copied()
+            .filter(|c| self.active.contains(c) && committee(pages, index, *c).is_some_and(|k| k.kind != CommitteeKind::Assembly))
+            .collect();
         let mut by_topic: BTreeMap<&str, Vec<GroupIdx>> = BTreeMap::new();
         for &c in &claimants {
-            for t in &committee(pages, index, c).map(|k| k.topics.as_slice()).unwrap_or_default()[..] {
+            for t in committee(pages, index, c).map(|k| k.topics.as_slice()).unwrap_or_default() {
                 by_topic.entry(t.value.as_str()).or_default().push(c);
             }
         }
@@ -294,18 +311,32 @@ impl Register {
                     }
                     self.overlaps.push(Overlap { topic: topic.to_string(), committees: [a, b] });
                     let page = &pages[main(b)];
-                    let pos = committee(pages, index, b).and_then(|k| k.topics.iter().find(|t| t.value == topic)).map_or(page.source.pos, |t| t.pos);
+                    let pos = committee(pages, index, b)
+                        .and_then(|k| k.topics.iter().find(|t| t.value == topic))
+                        .map_or(page.source.pos, |t| t.pos);
                     diags.push(
-                        Diagnostic::new(Code::MandateOverlap, &page.source.file, pos, format!("`{}` and `{}` both claim the topic `{topic}`", index.groups[a].id, index.groups[b].id))
-                            .hint("give the topic to one committee, or make one a sub-committee of the other (`parent:`)"),
+                        Diagnostic::new(
+                            Code::MandateOverlap,
+                            &page.source.file,
+                            pos,
+                            format!("`{}` and `{}` both claim the topic `{topic}`", index.groups[a].id, index.groups[b].id),
+                        )
+                        .hint("give the topic to one committee, or make one a sub-committee of the other (`parent:`)"),
                     );
                 }
             }
         }
         // An assembly holds every topic by right, but claims only those its
         // mandate names: the others are still nobody's day-to-day business.
-        let assembly_claims = self.committees.iter().filter(|c| self.active.contains(c)).filter_map(|&c| committee(pages, index, c)).filter(|k| k.kind == CommitteeKind::Assembly).flat_map(|k| k.topics.iter().map(|t| &t.value));
-        let owned: HashSet<&String> = claimants.iter().flat_map(|c| self.authority.get(c).into_iter().flatten()).chain(assembly_claims).collect();
+        let assembly_claims = self
+            .committees
+            .iter()
+            .filter(|c| self.active.contains(c))
+            .filter_map(|&c| committee(pages, index, c))
+            .filter(|k| k.kind == CommitteeKind::Assembly)
+            .flat_map(|k| k.topics.iter().map(|t| &t.value));
+        let owned: HashSet<&String> =
+            claimants.iter().flat_map(|c| self.authority.get(c).into_iter().flatten()).chain(assembly_claims).collect();
         self.unowned = config.topics.list.iter().map(|t| &t.id).filter(|t| !owned.contains(t)).cloned().collect();
     }
 
@@ -321,17 +352,27 @@ impl Register {
                 .principles
                 .iter()
                 .copied()
-                .filter(|&p| matches!(&pages[main(p)].kind, Kind::Principle(pr) if pr.retired.is_some()) || self.principle_replaced(p, refs, index, pages))
+                .filter(|&p| {
+                    matches!(&pages[main(p)].kind, Kind::Principle(pr) if pr.retired.is_some())
+                        || self.principle_replaced(p, refs, index, pages)
+                })
                 .collect();
             let Some(by) = r.by else { continue };
             let outside = match (committee(pages, index, by), self.authority.get(&by)) {
-                (Some(k), Some(held)) => k.kind != CommitteeKind::Assembly && !page.topics.is_empty() && !page.topics.iter().any(|t| held.contains(t)),
+                (Some(k), Some(held)) => {
+                    k.kind != CommitteeKind::Assembly && !page.topics.is_empty() && !page.topics.iter().any(|t| held.contains(t))
+                }
                 _ => false,
             };
             if outside {
                 diags.push(
-                    Diagnostic::new(Code::OutsideMandate, &page.source.file, d.by.pos, format!("`{}` has no authority over {}", index.groups[by].id, page.topics.join(", ")))
-                        .hint("check which committee holds these topics on the authority map (/authority/)"),
+                    Diagnostic::new(
+                        Code::OutsideMandate,
+                        &page.source.file,
+                        d.by.pos,
+                        format!("`{}` has no authority over {}", index.groups[by].id, page.topics.join(", ")),
+                    )
+                    .hint("check which committee holds these topics on the authority map (/authority/)"),
                 );
             }
             if let Some(s) = self.state.get_mut(&g) {
@@ -346,8 +387,20 @@ impl Register {
             let page = &pages[index.groups[g].versions[0]];
             for &(earlier, sim) in &hits {
                 diags.push(
-                    Diagnostic::new(Code::PossibleRepeat, &page.source.file, page.source.pos, format!("this decision is very similar ({:.0}%) to the earlier `{}`, which it does not reference", sim * 100.0, index.groups[earlier].id))
-                        .hint(format!("if it replaces it, add `supersedes: [{}]`; if it builds on it, `amends:` or `related:`", index.groups[earlier].id.short())),
+                    Diagnostic::new(
+                        Code::PossibleRepeat,
+                        &page.source.file,
+                        page.source.pos,
+                        format!(
+                            "this decision is very similar ({:.0}%) to the earlier `{}`, which it does not reference",
+                            sim * 100.0,
+                            index.groups[earlier].id
+                        ),
+                    )
+                    .hint(format!(
+                        "if it replaces it, add `supersedes: [{}]`; if it builds on it, `amends:` or `related:`",
+                        index.groups[earlier].id.short()
+                    )),
                 );
             }
             if let Some(s) = self.state.get_mut(&g) {
@@ -357,12 +410,16 @@ impl Register {
     }
 
     fn principle_replaced(&self, p: GroupIdx, refs: &[Refs], index: &Index, pages: &[Page]) -> bool {
-        (0..index.groups.len()).any(|g| matches!(pages[index.groups[g].versions[0]].kind, Kind::Principle(_)) && refs[index.groups[g].versions[0]].supersedes.contains(&p))
+        (0..index.groups.len()).any(|g| {
+            matches!(pages[index.groups[g].versions[0]].kind, Kind::Principle(_))
+                && refs[index.groups[g].versions[0]].supersedes.contains(&p)
+        })
     }
 
     fn principle_sets(&mut self, pages: &[Page], index: &Index, refs: &[Refs], _today: NaiveDate) {
         let main = |g: GroupIdx| index.groups[g].versions[0];
-        let mut principles: Vec<GroupIdx> = (0..index.groups.len()).filter(|&g| matches!(pages[main(g)].kind, Kind::Principle(_))).collect();
+        let mut principles: Vec<GroupIdx> =
+            (0..index.groups.len()).filter(|&g| matches!(pages[main(g)].kind, Kind::Principle(_))).collect();
         principles.sort_by_key(|&g| match &pages[main(g)].kind {
             Kind::Principle(p) => (p.set.clone(), p.order, index.groups[g].id.clone()),
             _ => (None, None, index.groups[g].id.clone()),
@@ -399,8 +456,13 @@ fn check_later(pages: &[Page], index: &Index, g: GroupIdx, d: &Decision, r: &Ref
                     .find(|w| index.reference(pages, &page.source.file, w, "decision").ok() == Some(t))
                     .map_or(page.source.pos, |w| w.pos);
                 diags.push(
-                    Diagnostic::new(Code::SupersedesLater, &page.source.file, pos, format!("this decision ({}) {verb} `{}`, dated later ({})", d.date, index.groups[t].id, other.date))
-                        .hint("check both dates, or whether the reference should go the other way"),
+                    Diagnostic::new(
+                        Code::SupersedesLater,
+                        &page.source.file,
+                        pos,
+                        format!("this decision ({}) {verb} `{}`, dated later ({})", d.date, index.groups[t].id, other.date),
+                    )
+                    .hint("check both dates, or whether the reference should go the other way"),
                 );
             }
         }
@@ -436,14 +498,26 @@ fn check_cycles(pages: &[Page], index: &Index, refs: &[Refs], decisions: &[Group
                     }
                     Some(Mark::Open) => {
                         let from = stack.iter().position(|&(x, _)| x == t).unwrap_or(0);
-                        let cycle: Vec<&str> = stack[from..].iter().map(|&(x, _)| index.groups[x].id.as_str()).chain([index.groups[t].id.as_str()]).collect();
+                        let cycle: Vec<&str> =
+                            stack[from..].iter().map(|&(x, _)| index.groups[x].id.as_str()).chain([index.groups[t].id.as_str()]).collect();
                         let page = &pages[main(g)];
                         let pos = match &page.kind {
-                            Kind::Decision(d) => d.supersedes.iter().find(|w| index.reference(pages, &page.source.file, w, "decision").ok() == Some(t)).map_or(page.source.pos, |w| w.pos),
+                            Kind::Decision(d) => d
+                                .supersedes
+                                .iter()
+                                .find(|w| index.reference(pages, &page.source.file, w, "decision").ok() == Some(t))
+                                .map_or(page.source.pos, |w| w.pos),
                             _ => page.source.pos,
                         };
-                        let message = if t == g { format!("`{}` supersedes itself", index.groups[g].id) } else { format!("supersession cycle: {}", cycle.join(" -> ")) };
-                        diags.push(Diagnostic::new(Code::SupersedesCycle, &page.source.file, pos, message).hint("a decision can only supersede earlier decisions; remove one of these references"));
+                        let message = if t == g {
+                            format!("`{}` supersedes itself", index.groups[g].id)
+                        } else {
+                            format!("supersession cycle: {}", cycle.join(" -> "))
+                        };
+                        diags.push(
+                            Diagnostic::new(Code::SupersedesCycle, &page.source.file, pos, message)
+                                .hint("a decision can only supersede earlier decisions; remove one of these references"),
+                        );
                     }
                     _ => {}
                 }

@@ -46,7 +46,13 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
 
 /// For each decision (in date order), the earlier decisions it may repeat,
 /// with their similarity (at least `threshold`).
-pub fn find(pages: &[Page], index: &Index, refs: &[Refs], decisions: &[GroupIdx], threshold: f32) -> HashMap<GroupIdx, Vec<(GroupIdx, f32)>> {
+pub fn find(
+    pages: &[Page],
+    index: &Index,
+    refs: &[Refs],
+    decisions: &[GroupIdx],
+    threshold: f32,
+) -> HashMap<GroupIdx, Vec<(GroupIdx, f32)>> {
     let main = |g: GroupIdx| index.groups[g].versions[0];
     let mut terms: HashMap<String, u32> = HashMap::new();
     let mut counts: Vec<HashMap<u32, u32>> = Vec::with_capacity(decisions.len());

@@ -30,11 +30,18 @@ impl Lang {
 }
 
 const FR_STOP: &[&str] = &[
-    "a", "ai", "as", "au", "aussi", "aux", "avec", "avez", "avons", "c", "ca", "ce", "cela", "ces", "cet", "cette", "comme", "d", "dans", "de", "des", "donc", "du", "elle", "elles", "en", "est", "et", "ete", "etre", "eu", "fait", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "s", "sa", "se", "sera", "ses", "si", "son", "sont", "sur", "t", "ta", "te", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos", "votre", "vous", "y",
+    "a", "ai", "as", "au", "aussi", "aux", "avec", "avez", "avons", "c", "ca", "ce", "cela", "ces", "cet", "cette", "comme", "d", "dans",
+    "de", "des", "donc", "du", "elle", "elles", "en", "est", "et", "ete", "etre", "eu", "fait", "il", "ils", "j", "je", "l", "la", "le",
+    "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on",
+    "ont", "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "s", "sa", "se", "sera", "ses", "si", "son", "sont", "sur", "t", "ta",
+    "te", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos", "votre", "vous", "y",
 ];
 
 const EN_STOP: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "no", "not", "of", "on", "or", "our", "s", "she", "so", "such", "t", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your",
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for", "from", "had", "has", "have", "he", "her",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "no", "not", "of", "on", "or", "our", "s", "she", "so", "such", "t", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who",
+    "whom", "why", "will", "with", "would", "you", "your",
 ];
 
 /// Whether a folded word is a stop word of the language.
@@ -69,7 +76,9 @@ pub fn fold(word: &str) -> String {
         } else {
             for f in c.to_lowercase() {
                 match deunicode::deunicode_char(f) {
-                    Some(s) if s.chars().all(|x| x.is_ascii_alphanumeric()) && !s.is_empty() => out.extend(s.chars().map(|x| x.to_ascii_lowercase())),
+                    Some(s) if s.chars().all(|x| x.is_ascii_alphanumeric()) && !s.is_empty() => {
+                        out.extend(s.chars().map(|x| x.to_ascii_lowercase()))
+                    }
                     // Letters with no Latin form (or a multi-word one) are kept.
                     _ => out.push(f),
                 }
