@@ -52,7 +52,7 @@ fi
 
 # --- corpora (cached per size, seed and generator version) ----------------------
 GEN=$ROOT/benches/gen_corpus.py
-GEN_HASH=$(sha256sum "$GEN" | cut -c1-16)
+GEN_HASH=$(cat "$GEN" "$ROOT"/benches/{corpus_text,hugo_site}.py | sha256sum | cut -c1-16)
 mkdir -p "$CORPUS_DIR" "$SHM_OUT" "$DISK_OUT/logs"
 
 corpus() {  # N -> prints the site folder; generates it unless cached
@@ -174,3 +174,6 @@ done
 } | tee "$REPORT"
 echo >&2
 echo "report written to $REPORT; logs in $DISK_OUT/logs" >&2
+for row in "${ROWS[@]}"; do
+    [[ $row == *"|ok" ]] || exit 1
+done

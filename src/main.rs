@@ -55,6 +55,34 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Search the site from the terminal (uses the index `build` keeps in .cahier-cache/).
+    Search {
+        /// Words (all required; any when none has them all), "a phrase", -excluded, prefix*.
+        query: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Topic id or alias (repeatable).
+        #[arg(long = "topic")]
+        topics: Vec<String>,
+        /// Effective status: in-force, adopted, superseded, repealed, expired, proposed, rejected, withdrawn.
+        #[arg(long)]
+        status: Option<String>,
+        /// Committee id (full or short) that took the decision.
+        #[arg(long)]
+        by: Option<String>,
+        /// Page type: decision, committee, principle, meeting, page.
+        #[arg(long = "type")]
+        kind: Option<String>,
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long)]
+        year: Option<u64>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print a JSON array of results.
+        #[arg(long)]
+        json: bool,
+    },
     /// Start a new page with valid front matter.
     New {
         #[arg(value_enum)]
@@ -100,6 +128,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Search { query, root, topics, status, by, kind, lang, year, limit, json } => {
+            let topics = resolve_topics(&root, topics);
+            let filters = cahier::search::engine::Filters { topics, status, by, kind, lang, year };
+            match cahier::search::terminal::run(&root, &query, &filters, limit, json) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::New { kind, title, root, topics, by } => {
             let new = NewPage { kind, title: &title, topics: &topics, by: by.as_deref(), today: chrono::Local::now().date_naive() };
             match cahier::new::create(&root, &new) {
@@ -116,10 +155,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// Topic aliases typed on the command line, resolved with site.yaml.
+fn resolve_topics(root: &std::path::Path, topics: Vec<String>) -> Vec<String> {
+    if topics.is_empty() {
+        return topics;
+    }
+    let config = cahier::config::load(root, &mut Vec::new());
+    topics.into_iter().map(|t| config.topics.get(&t).map_or(t, |known| known.id.clone())).collect()
+}
+
 fn build(opts: &Options) -> ExitCode {
     match pipeline::build(opts) {
         Ok(built) => {
             report::print(&opts.root, &built.compiled.diagnostics, Format::Human);
+            if let Err(e) = &built.search {
+                eprintln!("warning: {e}");
+            }
             let pages = built.compiled.site.as_ref().map_or(0, |s| s.pages.len());
             let total: std::time::Duration = built.compiled.timings.stages.iter().map(|(_, d)| *d).sum();
             let stages: Vec<String> =

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::diagnostic::{self, Diagnostic};
 use crate::render::{self, theme, Output};
 use crate::resolve::{self, Site};
-use crate::{config, load, parse, write};
+use crate::{config, load, parse, search, write};
 
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
@@ -47,6 +47,8 @@ impl Timings {
 pub struct Compiled {
     pub site: Option<Site>,
     pub outputs: Vec<Output>,
+    /// The searchable form of every page, for the search index cache.
+    pub docs: Vec<search::document::SearchDoc>,
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
 }
@@ -98,17 +100,26 @@ pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
     diags.extend(resolve_diags);
     timings.lap("resolve", &mut clock);
     let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
-    let outputs = render::render(&site, &theme, &loaded.assets).map_err(|e| Failure::Template(e.0))?;
+    let mut outputs = render::render(&site, &theme, &loaded.assets).map_err(|e| Failure::Template(e.0))?;
     timings.lap("render", &mut clock);
+    let docs = search::document::documents(&site);
+    outputs.extend(search::static_index::build(&docs, &site.config, &committee_titles(&site)));
+    timings.lap("search index", &mut clock);
     diagnostic::sort(&mut diags);
     diags.dedup();
-    Ok(Compiled { site: Some(site), outputs, diagnostics: diags, timings })
+    Ok(Compiled { site: Some(site), outputs, docs, diagnostics: diags, timings })
+}
+
+/// Committee ids and titles, for the search facets.
+fn committee_titles(site: &Site) -> std::collections::BTreeMap<String, String> {
+    site.register.committees.iter().map(|&c| (site.index.groups[c].id.to_string(), site.pages[site.main(c)].title.clone())).collect()
 }
 
 /// What a successful build reports.
 pub struct Built {
     pub compiled: Compiled,
     pub stats: write::WriteStats,
+    pub search: Result<search::engine::Refresh, String>,
 }
 
 /// Compiles, then writes the output if (and only if) there is no error.
@@ -121,7 +132,12 @@ pub fn build(opts: &Options) -> Result<Built, (Failure, Vec<Diagnostic>)> {
     let stats = write::write(&opts.out, &compiled.outputs)
         .map_err(|e| (Failure::Io(format!("cannot write {}: {e}", opts.out.display())), compiled.diagnostics.clone()))?;
     compiled.timings.lap("write", &mut clock);
-    Ok(Built { compiled, stats })
+    // The terminal's index lives outside the output; failing to refresh it
+    // costs `cahier search` its freshness, not the site its build.
+    let search = search::engine::refresh(&opts.root, &compiled.docs)
+        .map_err(|e| format!("the search cache {} could not be refreshed: {e}", search::engine::cache_dir(&opts.root).display()));
+    compiled.timings.lap("search cache", &mut clock);
+    Ok(Built { compiled, stats, search })
 }
 
 /// The site root, made absolute for messages.

@@ -82,8 +82,15 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(failed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&failed.stderr).contains("nothing was written"));
     assert_eq!(snapshot(&root.join("public")), before, "byte-identical");
-    let leftovers: Vec<_> =
-        std::fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains("cahier-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| {
+            let n = n.to_string_lossy();
+            n.contains("cahier-new") || n.contains("cahier-old")
+        })
+        .collect();
     assert!(leftovers.is_empty(), "no staging folder left: {leftovers:?}");
 }
 

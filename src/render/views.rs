@@ -164,6 +164,7 @@ impl<'a> Views<'a> {
             out.push(self.meetings(lang)?);
             out.push(self.timeline(lang)?);
             out.push(self.follow_up(lang)?);
+            out.push(self.search(lang)?);
         }
         Ok(out)
     }
@@ -492,6 +493,12 @@ impl<'a> Views<'a> {
             years.into_iter().rev().map(|(y, rows)| serde_json::json!({ "year": y, "rows": rows })).collect();
         ctx.insert("years", &years);
         self.render("timeline.html", &url, &ctx)
+    }
+
+    /// The search page: the browser does the searching, from `search/`.
+    fn search(&self, lang: &str) -> Result<Output, RenderError> {
+        let (url, ctx) = self.start(lang, "search/");
+        self.render("search.html", &url, &ctx)
     }
 
     fn follow_up(&self, lang: &str) -> Result<Output, RenderError> {

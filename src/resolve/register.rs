@@ -63,8 +63,11 @@ pub struct DecisionState {
     pub amended_by: Vec<GroupIdx>,
     /// The end of the supersession chain (itself when not superseded).
     pub current: GroupIdx,
-    /// When it stopped being in force, if it did: the date of the decision
-    /// that superseded or repealed it, or its expiry.
+    /// The first day it is no longer in force, if there is one: the date of
+    /// the decision that superseded or repealed it, or the day after its
+    /// expiry (it applies on its expiry date), whichever comes first. Known
+    /// for expiries still to come too, so that point-in-time views are right
+    /// for any date.
     pub ended: Option<NaiveDate>,
     pub follow_up_overdue: bool,
     pub review_due: bool,
@@ -176,15 +179,17 @@ impl Register {
             let rep = repealed_by.remove(&g).unwrap_or_default();
             let date_of = |gs: &[GroupIdx]| gs.iter().filter_map(|&x| decision(pages, index, x).map(|d| d.date)).min();
             let expired = d.expires.is_some_and(|e| e < today);
-            let (effective, ended) = if !sup.is_empty() {
-                (Effective::Superseded, date_of(&sup))
+            let effective = if !sup.is_empty() {
+                Effective::Superseded
             } else if !rep.is_empty() {
-                (Effective::Repealed, date_of(&rep))
+                Effective::Repealed
             } else if expired {
-                (Effective::Expired, d.expires)
+                Effective::Expired
             } else {
-                (written(d.status), None)
+                written(d.status)
             };
+            let after_expiry = d.expires.and_then(|e| e.succ_opt());
+            let ended = [date_of(&sup), date_of(&rep), after_expiry].into_iter().flatten().min();
             let follow_up_overdue = d.follow_up.as_ref().is_some_and(|f| f.done.is_none() && f.due.is_some_and(|due| due < today));
             let review_due = d.review.is_some_and(|r| r <= today) && effective == Effective::Adopted;
             self.state.insert(
@@ -539,7 +544,7 @@ pub fn in_force_on(reg: &Register, pages: &[Page], index: &Index, date: NaiveDat
         .filter(|&g| {
             let Some(d) = decision(pages, index, g) else { return false };
             let s = &reg.state[&g];
-            d.status == Status::Adopted && d.date <= date && s.ended.is_none_or(|e| e > date) && d.expires.is_none_or(|e| e >= date)
+            d.status == Status::Adopted && d.date <= date && s.ended.is_none_or(|e| e > date)
         })
         .collect()
 }

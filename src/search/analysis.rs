@@ -44,6 +44,11 @@ const EN_STOP: &[&str] = &[
     "whom", "why", "will", "with", "would", "you", "your",
 ];
 
+/// The stop lists, for the browser (which drops them from queries too).
+pub fn stop_lists() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    [("fr", FR_STOP.to_vec()), ("en", EN_STOP.to_vec())].into_iter().collect()
+}
+
 /// Whether a folded word is a stop word of the language.
 pub fn is_stop(word: &str, lang: Lang) -> bool {
     match lang {
@@ -93,6 +98,10 @@ pub fn fold(word: &str) -> String {
 pub struct Token {
     pub folded: String,
     pub stem: String,
+    /// The stem of the word as written, folded afterwards, when it differs:
+    /// Snowball stems `embauchée` and `embauchee` differently, and people
+    /// type either.
+    pub alt: Option<String>,
     /// Byte range in the analysed text.
     pub start: usize,
     pub end: usize,
@@ -123,6 +132,12 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Every stem a word stands for: the stem of its folded form, then, when
+/// it differs, the folded stem of the word as written.
+pub fn word_stems(word: &str, lang: Lang) -> Vec<String> {
+    analyze(word, lang).into_iter().flat_map(|t| std::iter::once(t.stem).chain(t.alt)).collect()
+}
+
 /// Stems a folded word.
 pub fn stem(folded: &str, lang: Lang) -> String {
     match stemmer(lang) {
@@ -140,8 +155,13 @@ pub fn analyze(text: &str, lang: Lang) -> Vec<Token> {
         if is_stop(&folded, lang) {
             continue;
         }
-        let stem = stem(&folded, lang);
-        out.push(Token { folded, stem, start, end: start + word.len(), position });
+        let stem_of_folded = stem(&folded, lang);
+        let alt = if word.is_ascii() {
+            None
+        } else {
+            Some(fold(&stem(&word.to_lowercase(), lang))).filter(|a| *a != stem_of_folded && !a.is_empty())
+        };
+        out.push(Token { folded, stem: stem_of_folded, alt, start, end: start + word.len(), position });
     }
     out
 }
@@ -182,6 +202,13 @@ mod tests {
         assert_eq!(s("Embauche"), s("embauches"));
         assert_eq!(s("décision"), s("decision"));
         assert_eq!(stems("decisions", Lang::En), stems("decision", Lang::En));
+    }
+
+    #[test]
+    fn accented_and_unaccented_forms_meet() {
+        let fr = |w: &str| word_stems(w, Lang::Fr);
+        assert!(fr("embauchée").contains(&"embauch".to_string()), "{:?}", fr("embauchée"));
+        assert!(fr("embauchée").contains(&fr("embauchee")[0]));
     }
 
     #[test]

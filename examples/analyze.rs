@@ -1,0 +1,9 @@
+//! Prints the folded stems of words, one word a line: a way to see what
+//! the shared analysis does (`cargo run --example analyze -- fr embauchés`).
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let lang = cahier::search::analysis::Lang::from_code(&args.next().unwrap_or_else(|| "fr".into()));
+    for word in args {
+        println!("{word}\t{}", cahier::search::analysis::stems(&word, lang).join(" "));
+    }
+}

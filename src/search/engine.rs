@@ -1,0 +1,485 @@
+//! The tantivy index behind `cahier search`, kept in a cache folder next to
+//! the site (`.cahier-cache/search/`, never deployed) and refreshed by every
+//! build for the pages whose searchable content changed.
+//!
+//! The shared analysis is registered as the `fr` and `en` tokenizers; each
+//! page is indexed in the title and body fields of its language, and every
+//! query word is looked up in both, each with its own stemming.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
+
+use super::analysis::{analyze, fold, stem, Lang};
+use super::document::SearchDoc;
+use super::query::{parse, Part};
+
+/// Bumped whenever the schema or the analysis changes: the cache is then
+/// rebuilt from scratch.
+const SCHEMA_VERSION: u32 = 3;
+/// How much a title match counts, against a body match.
+const TITLE_BOOST: f32 = 3.0;
+
+/// The shared analysis as a tantivy tokenizer.
+#[derive(Clone)]
+struct Analysis(Lang);
+
+struct Tokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for Tokens {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for Analysis {
+    type TokenStream<'a> = Tokens;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        let mut tokens = Vec::new();
+        for t in analyze(text, self.0) {
+            // The alternative stem stands at the same position, like a synonym.
+            if let Some(alt) = t.alt {
+                tokens.push(Token { offset_from: t.start, offset_to: t.end, position: t.position, text: alt, position_length: 1 });
+            }
+            tokens.push(Token { offset_from: t.start, offset_to: t.end, position: t.position, text: t.stem, position_length: 1 });
+        }
+        Tokens { tokens, next: 0 }
+    }
+}
+
+/// The fields of the schema.
+#[derive(Clone, Copy)]
+struct Fields {
+    key: Field,
+    id: Field,
+    url: Field,
+    title_fr: Field,
+    title_en: Field,
+    body_fr: Field,
+    body_en: Field,
+    kind: Field,
+    status: Field,
+    by: Field,
+    topic: Field,
+    year: Field,
+    lang: Field,
+    date: Field,
+    title: Field,
+    summary: Field,
+    /// `status_boost` in hundredths, applied to the score.
+    boost: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str, stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored {
+            o.set_stored()
+        } else {
+            o
+        }
+    };
+    let fields = Fields {
+        key: b.add_text_field("key", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED),
+        url: b.add_text_field("url", STORED),
+        title_fr: b.add_text_field("title_fr", text("fr", false)),
+        title_en: b.add_text_field("title_en", text("en", false)),
+        body_fr: b.add_text_field("body_fr", text("fr", true)),
+        body_en: b.add_text_field("body_en", text("en", true)),
+        kind: b.add_text_field("type", STRING | STORED),
+        status: b.add_text_field("status", STRING | STORED),
+        by: b.add_text_field("by", STRING | STORED),
+        topic: b.add_text_field("topic", STRING | STORED),
+        year: b.add_u64_field("year", INDEXED | STORED | FAST),
+        lang: b.add_text_field("lang", STRING | STORED),
+        date: b.add_text_field("date", STORED),
+        title: b.add_text_field("title", STORED),
+        summary: b.add_text_field("summary", STORED),
+        boost: b.add_u64_field("boost", FAST),
+    };
+    (b.build(), fields)
+}
+
+fn register(index: &Index) {
+    index.tokenizers().register("fr", tantivy::tokenizer::TextAnalyzer::from(Analysis(Lang::Fr)));
+    index.tokenizers().register("en", tantivy::tokenizer::TextAnalyzer::from(Analysis(Lang::En)));
+}
+
+/// The cache folder of a site.
+pub fn cache_dir(root: &Path) -> PathBuf {
+    root.join(".cahier-cache").join("search")
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct Manifest {
+    schema: u32,
+    docs: HashMap<String, u64>,
+}
+
+fn fingerprint(d: &SearchDoc) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&d.url, &d.title, d.kind, d.status, &d.by, &d.topics, d.year, &d.date, &d.lang, &d.summary, &d.text).hash(&mut h);
+    h.finish()
+}
+
+/// What a refresh did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Refresh {
+    pub added: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+}
+
+/// Brings the cached index up to date with `docs`: only documents that were
+/// added, changed or removed are touched.
+pub fn refresh(root: &Path, docs: &[SearchDoc]) -> tantivy::Result<Refresh> {
+    refresh_at(&cache_dir(root), docs)
+}
+
+/// `refresh` with the index in `dir`.
+pub fn refresh_at(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Refresh> {
+    let dir = dir.to_path_buf();
+    let manifest_path = dir.join("manifest.json");
+    let mut manifest: Manifest = std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+    let (schema, f) = schema();
+    let fresh = manifest.schema != SCHEMA_VERSION || !dir.join("meta.json").exists();
+    if fresh {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        manifest = Manifest { schema: SCHEMA_VERSION, docs: HashMap::new() };
+    }
+    let index = if fresh { Index::create_in_dir(&dir, schema)? } else { Index::open_in_dir(&dir)? };
+    register(&index);
+    let mut stats = Refresh::default();
+    let wanted: HashMap<&str, (u64, &SearchDoc)> = docs.iter().map(|d| (d.key.as_str(), (fingerprint(d), d))).collect();
+    let stale: Vec<String> =
+        manifest.docs.iter().filter(|(k, h)| wanted.get(String::as_str(k)).is_none_or(|(w, _)| w != *h)).map(|(k, _)| k.clone()).collect();
+    let new: Vec<&SearchDoc> = wanted.iter().filter(|(k, (h, _))| manifest.docs.get(**k) != Some(h)).map(|(_, (_, d))| *d).collect();
+    stats.unchanged = docs.len() - new.len();
+    if stale.is_empty() && new.is_empty() {
+        return Ok(stats);
+    }
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(2, 60_000_000)?;
+    for k in &stale {
+        writer.delete_term(Term::from_field_text(f.key, k));
+        manifest.docs.remove(k);
+        stats.removed += 1;
+    }
+    for d in new {
+        let (title_field, body_field) = if d.lang == "en" { (f.title_en, f.body_en) } else { (f.title_fr, f.body_fr) };
+        let mut document = doc!(
+            f.key => d.key.as_str(),
+            f.id => d.id.as_str(),
+            f.url => d.url.as_str(),
+            title_field => d.title.as_str(),
+            body_field => d.text.as_str(),
+            f.kind => d.kind,
+            f.lang => d.lang.as_str(),
+            f.title => d.title.as_str(),
+            f.boost => (super::document::status_boost(d.status) * 100.0) as u64,
+        );
+        if !d.status.is_empty() {
+            document.add_text(f.status, d.status);
+        }
+        if let Some(by) = &d.by {
+            document.add_text(f.by, by);
+            if let Some(short) = by.rsplit('/').next().filter(|s| *s != by) {
+                document.add_text(f.by, short);
+            }
+        }
+        for t in &d.topics {
+            document.add_text(f.topic, t);
+        }
+        if let Some(y) = d.year {
+            document.add_u64(f.year, y.max(0) as u64);
+        }
+        if let Some(date) = &d.date {
+            document.add_text(f.date, date);
+        }
+        if let Some(s) = &d.summary {
+            document.add_text(f.summary, s);
+        }
+        writer.add_document(document)?;
+        manifest.docs.insert(d.key.clone(), fingerprint(d));
+        stats.added += 1;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    std::fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap_or_default())?;
+    Ok(stats)
+}
+
+/// Restrictions on a search, all optional.
+#[derive(Debug, Default, Clone)]
+pub struct Filters {
+    pub topics: Vec<String>,
+    /// An effective status, or `in-force`.
+    pub status: Option<String>,
+    pub by: Option<String>,
+    pub kind: Option<String>,
+    pub lang: Option<String>,
+    pub year: Option<u64>,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub score: f32,
+    /// HTML: the matched words in `<b>`.
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet_text`.
+    #[serde(skip)]
+    pub highlights: Vec<(usize, usize)>,
+    #[serde(skip)]
+    pub snippet_text: String,
+    pub status: Option<String>,
+    pub date: Option<String>,
+    pub by: Option<String>,
+    pub topics: Vec<String>,
+    pub lang: String,
+    pub summary: Option<String>,
+}
+
+/// An opened index, ready for queries.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    f: Fields,
+}
+
+impl Searcher {
+    pub fn open(root: &Path) -> tantivy::Result<Searcher> {
+        Searcher::open_at(&cache_dir(root))
+    }
+
+    /// Opens the index in `dir`.
+    pub fn open_at(dir: &Path) -> tantivy::Result<Searcher> {
+        let index = Index::open_in_dir(dir)?;
+        register(&index);
+        let reader = index.reader()?;
+        let (_, f) = schema();
+        Ok(Searcher { index, reader, f })
+    }
+
+    /// Every (field, stem) a query word stands for: both languages, and
+    /// both stems of an accented word.
+    fn word_terms(&self, word: &str, title: bool) -> Vec<(Field, String, bool)> {
+        let folded = fold(word);
+        let mut out = Vec::new();
+        for (lang, t, b) in [(Lang::Fr, self.f.title_fr, self.f.body_fr), (Lang::En, self.f.title_en, self.f.body_en)] {
+            let mut stems = super::analysis::word_stems(word, lang);
+            if stems.is_empty() {
+                stems.push(stem(&folded, lang));
+            }
+            stems.dedup();
+            for s in stems {
+                if title {
+                    out.push((t, s.clone(), true));
+                }
+                out.push((b, s, false));
+            }
+        }
+        out
+    }
+
+    fn word_query(&self, word: &str) -> Box<dyn Query> {
+        let clauses = self
+            .word_terms(word, true)
+            .into_iter()
+            .map(|(field, s, is_title)| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(Term::from_field_text(field, &s), IndexRecordOption::WithFreqs));
+                (Occur::Should, if is_title { Box::new(BoostQuery::new(q, TITLE_BOOST)) as Box<dyn Query> } else { q })
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn phrase_query(&self, words: &[String]) -> Box<dyn Query> {
+        let text = words.join(" ");
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (lang, fields) in [(Lang::Fr, [self.f.title_fr, self.f.body_fr]), (Lang::En, [self.f.title_en, self.f.body_en])] {
+            // Stop words are not indexed but keep their place: offsets, not order.
+            let tokens = analyze(&text, lang);
+            for (i, field) in fields.into_iter().enumerate() {
+                let q: Box<dyn Query> = match tokens.len() {
+                    0 => continue,
+                    1 => Box::new(TermQuery::new(Term::from_field_text(field, &tokens[0].stem), IndexRecordOption::WithFreqs)),
+                    _ => Box::new(PhraseQuery::new_with_offset(
+                        tokens.iter().map(|t| (t.position, Term::from_field_text(field, &t.stem))).collect(),
+                    )),
+                };
+                clauses.push((Occur::Should, if i == 0 { Box::new(BoostQuery::new(q, TITLE_BOOST)) } else { q }));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn prefix_query(&self, prefix: &str) -> Box<dyn Query> {
+        let folded = fold(prefix);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (lang, fields) in [(Lang::Fr, [self.f.title_fr, self.f.body_fr]), (Lang::En, [self.f.title_en, self.f.body_en])] {
+            // The stem of a prefix is itself a prefix of the stems it should meet.
+            let s = stem(&folded, lang);
+            let p = if s.len() < folded.len() { s } else { folded.clone() };
+            let pattern = format!("{}.*", p.chars().filter(|c| c.is_alphanumeric()).collect::<String>());
+            for field in fields {
+                if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
+                    clauses.push((Occur::Should, Box::new(q)));
+                }
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn filters(&self, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
+        let term = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+        };
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in &filters.topics {
+            out.push((Occur::Must, term(self.f.topic, t)));
+        }
+        if let Some(s) = &filters.status {
+            let s = if s == "in-force" || s == "in_force" { "adopted" } else { s.as_str() };
+            out.push((Occur::Must, term(self.f.status, s)));
+        }
+        if let Some(b) = &filters.by {
+            out.push((Occur::Must, term(self.f.by, b)));
+        }
+        if let Some(k) = &filters.kind {
+            out.push((Occur::Must, term(self.f.kind, k)));
+        }
+        if let Some(l) = &filters.lang {
+            out.push((Occur::Must, term(self.f.lang, l)));
+        }
+        if let Some(y) = filters.year {
+            out.push((Occur::Must, Box::new(TermQuery::new(Term::from_field_u64(self.f.year, y), IndexRecordOption::Basic))));
+        }
+        out
+    }
+
+    /// Runs a query: every word required; when that finds nothing, any word.
+    pub fn search(&self, text: &str, filters: &Filters, limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let parts = parse(text);
+        let stop = |w: &str| {
+            let f = fold(w);
+            super::analysis::is_stop(&f, Lang::Fr) || super::analysis::is_stop(&f, Lang::En)
+        };
+        let searcher = self.reader.searcher();
+        let mut required = Vec::new();
+        let mut excluded = Vec::new();
+        for part in &parts {
+            match part {
+                Part::Word(w) if !stop(w) => required.push(self.word_query(w)),
+                Part::Word(_) => {}
+                Part::Phrase(ws) => required.push(self.phrase_query(ws)),
+                Part::Prefix(p) => required.push(self.prefix_query(p)),
+                Part::Exclude(w) => excluded.push(self.word_query(w)),
+            }
+        }
+        let build = |occur: Occur| -> Box<dyn Query> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if occur == Occur::Must {
+                clauses.extend(required.iter().map(|q| (Occur::Must, q.box_clone())));
+            } else {
+                let any: Vec<(Occur, Box<dyn Query>)> = required.iter().map(|q| (Occur::Should, q.box_clone())).collect();
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            }
+            clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
+            clauses.extend(self.filters(filters));
+            if required.is_empty() {
+                clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let mut query = build(Occur::Must);
+        if required.len() > 1 && searcher.search(&*query, &Count)? == 0 {
+            query = build(Occur::Should);
+        }
+        let ranked = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
+            let boost = segment.fast_fields().u64("boost").ok();
+            move |doc: tantivy::DocId, score: tantivy::Score| {
+                score * boost.as_ref().and_then(|c| c.first(doc)).unwrap_or(100) as f32 / 100.0
+            }
+        });
+        let top = searcher.search(&*query, &ranked)?;
+        let snippets = [
+            SnippetGenerator::create(&searcher, &*query, self.f.body_fr).ok().map(|mut g| {
+                g.set_max_num_chars(180);
+                g
+            }),
+            SnippetGenerator::create(&searcher, &*query, self.f.body_en).ok().map(|mut g| {
+                g.set_max_num_chars(180);
+                g
+            }),
+        ];
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let d: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| d.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+            let lang = text(self.f.lang).unwrap_or_default();
+            let generator = if lang == "en" { &snippets[1] } else { &snippets[0] };
+            let (snippet, snippet_text, highlights) = match generator.as_ref().map(|g| g.snippet_from_doc(&d)) {
+                Some(s) if !s.fragment().is_empty() => {
+                    (s.to_html(), s.fragment().to_string(), s.highlighted().iter().map(|r| (r.start, r.end)).collect())
+                }
+                _ => {
+                    let s = text(self.f.summary).unwrap_or_default();
+                    (crate::render::url::escape(&s), s, Vec::new())
+                }
+            };
+            hits.push(Hit {
+                id: text(self.f.id).unwrap_or_default(),
+                title: text(self.f.title).unwrap_or_default(),
+                url: text(self.f.url).unwrap_or_default(),
+                kind: text(self.f.kind).unwrap_or_default(),
+                score,
+                snippet,
+                highlights,
+                snippet_text,
+                status: text(self.f.status),
+                date: text(self.f.date),
+                by: d.get_all(self.f.by).filter_map(|v| v.as_str()).find(|b| b.contains('/')).map(str::to_string),
+                topics: d.get_all(self.f.topic).filter_map(|v| v.as_str()).map(str::to_string).collect(),
+                lang,
+                summary: text(self.f.summary),
+            });
+        }
+        Ok(hits)
+    }
+
+    pub fn documents(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+}

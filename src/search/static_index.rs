@@ -1,0 +1,276 @@
+//! The static search index the browser loads: small files, loaded as
+//! classic scripts (JSONP style) so that search works from `file://` as well
+//! as from any static host.
+//!
+//! Layout under `search/`:
+//! - `index.js`: the bootstrap (first key of every term shard, facet names
+//!   and labels, stop words, the fold table of the corpus' letters);
+//! - `t/N.js`: term shards, sorted by folded surface word; each word carries
+//!   its stem(s) and the postings of those stems (doc, weight, fragment), so
+//!   one query word costs one small request and the browser needs no stemmer;
+//! - `facets.js`: per-document facet codes (type, status, committee, year,
+//!   language, topics), loaded with the first query;
+//! - `d/N.js`: titles, URLs, summaries and dates, 32 documents a file;
+//! - `f/N.js`: the fragments of document N, for snippets.
+//!
+//! Weights are BM25 (k1 = 1.2, b = 0.75) with title words counted three
+//! times, quantised to 1..255: the browser adds them up.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::analysis::{analyze, fold, Lang};
+use super::document::SearchDoc;
+use crate::config::Config;
+use crate::render::{Content, Output};
+
+/// Target size of a term shard, in bytes of JavaScript.
+const SHARD_BYTES: usize = 12_000;
+/// Documents per metadata file.
+pub const DOC_SHARD: usize = 32;
+/// Postings kept for one stem: the highest weights. A stem in more
+/// documents than this says little about any of them.
+const MAX_POSTINGS: usize = 1500;
+/// How much a word of the title counts, against one of the text.
+pub const TITLE_WEIGHT: u32 = 3;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// What the analysis of one document gives.
+struct Analysed {
+    /// stem -> (weighted term frequency, first fragment holding it)
+    stems: HashMap<String, (u32, u16)>,
+    length: u32,
+    /// (folded surface word, stem)
+    surfaces: Vec<(String, String)>,
+}
+
+fn analyse(doc: &SearchDoc) -> Analysed {
+    let lang = Lang::from_code(&doc.lang);
+    let mut stems: HashMap<String, (u32, u16)> = HashMap::new();
+    let mut surfaces = BTreeSet::new();
+    let mut length = 0;
+    for (text, weight) in [(doc.title.as_str(), TITLE_WEIGHT), (doc.text.as_str(), 1)] {
+        for t in analyze(text, lang) {
+            length += 1;
+            for s in std::iter::once(t.stem).chain(t.alt) {
+                let e = stems.entry(s.clone()).or_insert((0, u16::MAX));
+                e.0 += weight;
+                surfaces.insert((t.folded.clone(), s));
+            }
+        }
+    }
+    for (i, fragment) in doc.fragments.iter().enumerate() {
+        for t in analyze(fragment, lang) {
+            for s in std::iter::once(&t.stem).chain(&t.alt) {
+                if let Some(e) = stems.get_mut(s) {
+                    e.1 = e.1.min(i as u16);
+                }
+            }
+        }
+    }
+    for e in stems.values_mut() {
+        if e.1 == u16::MAX {
+            e.1 = 0;
+        }
+    }
+    Analysed { stems, length, surfaces: surfaces.into_iter().collect() }
+}
+
+/// A JavaScript call with a JSON argument: `cahierSearch.name(args)`.
+fn script<T: Serialize>(name: &str, first: Option<usize>, value: &T) -> Vec<u8> {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    match first {
+        Some(n) => format!("cahierSearch.{name}({n},{json});\n").into_bytes(),
+        None => format!("cahierSearch.{name}({json});\n").into_bytes(),
+    }
+}
+
+#[derive(Serialize)]
+struct Facets<'a> {
+    #[serde(rename = "type")]
+    kind: Vec<&'a str>,
+    status: Vec<&'a str>,
+    by: Vec<&'a str>,
+    year: Vec<i32>,
+    lang: Vec<&'a str>,
+    topic: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Boot<'a> {
+    v: u32,
+    n: usize,
+    shards: Vec<String>,
+    ds: usize,
+    facets: &'a Facets<'a>,
+    labels: serde_json::Value,
+    stop: BTreeMap<&'static str, Vec<&'static str>>,
+    fold: BTreeMap<String, String>,
+    /// Factor on the score of a document of each status (`status_boost`).
+    boost: BTreeMap<&'a str, f32>,
+}
+
+fn index_of<T: PartialEq>(list: &[T], x: &T) -> i64 {
+    list.iter().position(|y| y == x).map_or(-1, |i| i as i64)
+}
+
+/// Builds every file of the static index.
+pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<String, String>) -> Vec<Output> {
+    let analysed: Vec<Analysed> = docs.par_iter().map(analyse).collect();
+    let n = docs.len().max(1) as f32;
+    let avg_len = analysed.iter().map(|a| a.length as f32).sum::<f32>() / n;
+    let mut df: HashMap<&str, u32> = HashMap::new();
+    for a in &analysed {
+        for s in a.stems.keys() {
+            *df.entry(s).or_insert(0) += 1;
+        }
+    }
+    // Postings per stem, with raw BM25 weights.
+    let mut postings: HashMap<&str, Vec<(u32, f32, u16)>> = HashMap::new();
+    let mut max_weight: f32 = 0.0;
+    for (d, a) in analysed.iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * a.length as f32 / avg_len.max(1.0));
+        for (s, &(tf, frag)) in &a.stems {
+            let idf = (1.0 + (n - df[s.as_str()] as f32 + 0.5) / (df[s.as_str()] as f32 + 0.5)).ln();
+            let w = idf * tf as f32 * (K1 + 1.0) / (tf as f32 + norm);
+            max_weight = max_weight.max(w);
+            postings.entry(s).or_default().push((d as u32, w, frag));
+        }
+    }
+    let quantise = |w: f32| ((w / max_weight.max(f32::EPSILON) * 255.0).round() as u32).clamp(1, 255);
+    let mut encoded: HashMap<&str, (Vec<u32>, bool)> = HashMap::with_capacity(postings.len());
+    for (s, mut list) in postings {
+        let truncated = list.len() > MAX_POSTINGS;
+        if truncated {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1));
+            list.truncate(MAX_POSTINGS);
+        }
+        list.sort_by_key(|p| p.0);
+        let mut flat = Vec::with_capacity(list.len() * 3);
+        let mut last = 0;
+        for (d, w, frag) in list {
+            flat.extend([d - last, quantise(w), frag as u32]);
+            last = d;
+        }
+        encoded.insert(s, (flat, truncated));
+    }
+    // Surface words, each with its stems (one per language it was seen in).
+    let mut words: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut letters: BTreeSet<char> = BTreeSet::new();
+    for (a, doc) in analysed.iter().zip(docs) {
+        for (surface, stem) in &a.surfaces {
+            words.entry(surface).or_default().insert(stem);
+        }
+        letters.extend(doc.title.chars().chain(doc.text.chars()).filter(|c| !c.is_ascii() && c.is_alphanumeric()));
+    }
+    let mut outputs = Vec::new();
+    let mut shard_keys = Vec::new();
+    let mut shard: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
+    let mut shard_size = 0;
+    let flush = |shard: &mut BTreeMap<&str, serde_json::Value>, outputs: &mut Vec<Output>, keys: &mut Vec<String>| {
+        if let Some(first) = shard.keys().next() {
+            keys.push(first.to_string());
+            let n = keys.len() - 1;
+            outputs.push(Output { path: format!("search/t/{n}.js").into(), content: Content::Bytes(script("t", Some(n), &*shard)) });
+            shard.clear();
+        }
+    };
+    for (surface, stems) in &words {
+        let mut merged: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+        let mut truncated = false;
+        for s in stems {
+            let (flat, t) = &encoded[s];
+            truncated |= *t;
+            let mut doc = 0;
+            for p in flat.chunks(3) {
+                doc += p[0];
+                let e = merged.entry(doc).or_insert((0, p[2]));
+                e.0 = e.0.max(p[1]);
+            }
+        }
+        let mut flat = Vec::with_capacity(merged.len() * 3);
+        let mut last = 0;
+        for (d, (w, f)) in merged {
+            flat.extend([d - last, w, f]);
+            last = d;
+        }
+        let value = serde_json::json!([stems.iter().collect::<Vec<_>>(), flat, u8::from(truncated)]);
+        let size = surface.len() + value.to_string().len() + 4;
+        if shard_size + size > SHARD_BYTES && !shard.is_empty() {
+            flush(&mut shard, &mut outputs, &mut shard_keys);
+            shard_size = 0;
+        }
+        shard.insert(surface, value);
+        shard_size += size;
+    }
+    flush(&mut shard, &mut outputs, &mut shard_keys);
+
+    let mut facets = Facets { kind: Vec::new(), status: Vec::new(), by: Vec::new(), year: Vec::new(), lang: Vec::new(), topic: Vec::new() };
+    for d in docs {
+        push_unique(&mut facets.kind, d.kind);
+        if !d.status.is_empty() {
+            push_unique(&mut facets.status, d.status);
+        }
+        if let Some(b) = &d.by {
+            push_unique(&mut facets.by, b.as_str());
+        }
+        if let Some(y) = d.year {
+            push_unique(&mut facets.year, y);
+        }
+        push_unique(&mut facets.lang, d.lang.as_str());
+        for t in &d.topics {
+            push_unique(&mut facets.topic, t.as_str());
+        }
+    }
+    facets.year.sort_unstable_by(|a, b| b.cmp(a));
+    let codes: Vec<Vec<i64>> = docs
+        .iter()
+        .map(|d| {
+            let mut row = vec![
+                index_of(&facets.kind, &d.kind),
+                if d.status.is_empty() { -1 } else { index_of(&facets.status, &d.status) },
+                d.by.as_deref().map_or(-1, |b| index_of(&facets.by, &b)),
+                d.year.map_or(-1, |y| index_of(&facets.year, &y)),
+                index_of(&facets.lang, &d.lang.as_str()),
+            ];
+            row.extend(d.topics.iter().map(|t| index_of(&facets.topic, &t.as_str())));
+            row
+        })
+        .collect();
+    outputs.push(Output { path: "search/facets.js".into(), content: Content::Bytes(script("f", None, &codes)) });
+    for (k, chunk) in docs.chunks(DOC_SHARD).enumerate() {
+        let rows: Vec<serde_json::Value> =
+            chunk.iter().map(|d| serde_json::json!([d.url.trim_start_matches('/'), d.title, d.summary, d.date])).collect();
+        outputs.push(Output { path: format!("search/d/{k}.js").into(), content: Content::Bytes(script("d", Some(k), &rows)) });
+    }
+    for (i, d) in docs.iter().enumerate() {
+        outputs.push(Output { path: format!("search/f/{i}.js").into(), content: Content::Bytes(script("x", Some(i), &d.fragments)) });
+    }
+    let topic_labels: serde_json::Map<String, serde_json::Value> =
+        config.topics.list.iter().map(|t| (t.id.clone(), serde_json::to_value(&t.label).unwrap_or_default())).collect();
+    let fold_table: BTreeMap<String, String> =
+        letters.into_iter().map(|c| (c.to_string(), fold(&c.to_string()))).filter(|(c, f)| c != f).collect();
+    let boot = Boot {
+        v: 1,
+        n: docs.len(),
+        shards: shard_keys,
+        ds: DOC_SHARD,
+        facets: &facets,
+        labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles }),
+        stop: super::analysis::stop_lists(),
+        fold: fold_table,
+        boost: facets.status.iter().map(|s| (*s, super::document::status_boost(s))).collect(),
+    };
+    outputs.push(Output { path: "search/index.js".into(), content: Content::Bytes(script("boot", None, &boot)) });
+    outputs
+}
+
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, x: T) {
+    if !list.contains(&x) {
+        list.push(x);
+    }
+}

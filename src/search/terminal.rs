@@ -1,0 +1,80 @@
+//! `cahier search`: the tantivy index in the terminal.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use super::engine::{self, Filters, Hit, Searcher};
+use crate::pipeline::{self, Options};
+
+/// Opens the cached index, building it first if the site was never built.
+pub fn open(root: &Path) -> Result<Searcher, String> {
+    if let Ok(s) = Searcher::open(root) {
+        return Ok(s);
+    }
+    let compiled = pipeline::compile(&Options::new(root)).map_err(|e| format!("cannot read the site: {e:?}"))?;
+    engine::refresh(root, &compiled.docs).map_err(|e| format!("cannot build the search index: {e}"))?;
+    Searcher::open(root).map_err(|e| format!("cannot open the search index: {e}"))
+}
+
+/// Runs a search and prints the hits; `Ok(false)` when nothing matched.
+pub fn run(root: &Path, query: &str, filters: &Filters, limit: usize, json: bool) -> Result<bool, String> {
+    let searcher = open(root)?;
+    let hits = searcher.search(query, filters, limit).map_err(|e| format!("search failed: {e}"))?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into()));
+        return Ok(!hits.is_empty());
+    }
+    if hits.is_empty() {
+        let _ = writeln!(out, "no result for “{query}”; try fewer words, a prefix (embau*), or fewer filters");
+        return Ok(false);
+    }
+    let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for (n, hit) in hits.iter().enumerate() {
+        let _ = writeln!(out, "{}", describe(n + 1, hit, bold));
+    }
+    Ok(true)
+}
+
+/// One hit as a few lines of text.
+fn describe(n: usize, hit: &Hit, bold: bool) -> String {
+    let mut facts = vec![hit.kind.clone()];
+    if let Some(s) = &hit.status {
+        facts.push(if s == "adopted" { "in force".to_string() } else { s.clone() });
+    }
+    if let Some(d) = &hit.date {
+        facts.push(d.clone());
+    }
+    if let Some(b) = &hit.by {
+        facts.push(format!("by {b}"));
+    }
+    if !hit.topics.is_empty() {
+        facts.push(hit.topics.join(", "));
+    }
+    let title = if bold { format!("\x1b[1m{}\x1b[0m", hit.title) } else { hit.title.clone() };
+    let mut text = format!("{n:>2}. {title}  [{}]\n    {}", facts.join(" · "), hit.url);
+    let snippet = highlight(&hit.snippet_text, &hit.highlights, bold);
+    if !snippet.trim().is_empty() {
+        text.push_str(&format!("\n    {}", snippet.replace('\n', " ")));
+    }
+    text
+}
+
+/// Marks the matched words: bold on a terminal, `[…]` otherwise.
+fn highlight(text: &str, ranges: &[(usize, usize)], bold: bool) -> String {
+    let (open, close) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
+    let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut last = 0;
+    for &(start, end) in ranges {
+        if start < last || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        out.push_str(open);
+        out.push_str(&text[start..end]);
+        out.push_str(close);
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out
+}

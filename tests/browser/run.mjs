@@ -1,0 +1,670 @@
+#!/usr/bin/env node
+// Browser checks of a built cahier site.
+//
+//   node tests/browser/run.mjs SITE_DIR
+//
+// SITE_DIR is a site folder already written by `cahier build --out SITE_DIR`.
+// The checks: HTML validity (Nu checker), accessibility (axe-core), the
+// register's filters and point-in-time view, navigation from file://, the
+// status banner of superseded decisions, and screenshots of key pages at a
+// desktop and a mobile width (written to target/screenshots/ of the repo).
+//
+// One line per check, `ok - name` or `not ok - name: reason`, then
+// `N passed, M failed`; exit status 1 when anything failed.
+//
+// Environment: CHROMIUM (default /usr/bin/chromium); REGISTER_DATES, a
+// comma-separated list of YYYY-MM-DD for the point-in-time check (default:
+// 2011-01-01 and today).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const axe = require('axe-core');
+// vnu-jar exports the path of its jar (a String object).
+const VNU_JAR = String(require('vnu-jar'));
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const SCREENSHOTS = path.join(REPO, 'target', 'screenshots');
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// Every wait is bounded.
+const CHECK_TIMEOUT_MS = 120_000; // one browser check, all its steps
+const VNU_TIMEOUT_MS = 600_000; // the Nu checker on the whole site
+const NAV_TIMEOUT_MS = 30_000;
+const ACTION_TIMEOUT_MS = 10_000;
+const LAUNCH_TIMEOUT_MS = 60_000;
+
+// ---------------------------------------------------------------------------
+// Arguments and site data
+
+const siteArg = process.argv[2];
+if (!siteArg) {
+  console.error('usage: node tests/browser/run.mjs SITE_DIR');
+  process.exit(2);
+}
+const SITE = path.resolve(siteArg);
+if (!fs.existsSync(path.join(SITE, 'index.html'))) {
+  console.error(`${SITE} has no index.html: build the site first (cahier build --out ${siteArg})`);
+  process.exit(2);
+}
+
+const decisions = JSON.parse(fs.readFileSync(path.join(SITE, 'decisions.json'), 'utf8'));
+const byId = new Map(decisions.map((d) => [d.id, d]));
+
+// ---------------------------------------------------------------------------
+// Reporting
+
+let passed = 0;
+let failed = 0;
+
+function report(name, err) {
+  if (err) {
+    failed++;
+    const reason = String(err && err.message ? err.message : err);
+    const [first, ...rest] = reason.split('\n');
+    console.log(`not ok - ${name}: ${first}`);
+    for (const line of rest) console.log(`#   ${line}`);
+  } else {
+    passed++;
+    console.log(`ok - ${name}`);
+  }
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function check(name, fn, ms = CHECK_TIMEOUT_MS) {
+  try {
+    await withTimeout(Promise.resolve().then(fn), ms, name);
+    report(name);
+  } catch (err) {
+    report(name, err);
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+function sameSet(actual, expected) {
+  const a = new Set(actual);
+  const e = new Set(expected);
+  const missing = [...e].filter((x) => !a.has(x));
+  const extra = [...a].filter((x) => !e.has(x));
+  return { missing, extra, ok: missing.length === 0 && extra.length === 0 && actual.length === a.size };
+}
+
+// ---------------------------------------------------------------------------
+// A tiny static server over SITE (127.0.0.1, ephemeral port)
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+function startServer(root) {
+  const server = http.createServer((req, res) => {
+    const send = (status, file, headers = {}) => {
+      if (!file) {
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+        res.end(`${status}\n`);
+        return;
+      }
+      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      if (req.method === 'HEAD') return res.end();
+      fs.createReadStream(file).on('error', () => res.end()).pipe(res);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, null);
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      return send(400, null);
+    }
+    const file = path.join(root, pathname);
+    if (file !== root && !file.startsWith(root + path.sep)) return send(403, null);
+    let stat = null;
+    try {
+      stat = fs.statSync(file);
+    } catch {}
+    if (stat && stat.isDirectory()) {
+      if (!pathname.endsWith('/')) {
+        const u = new URL(req.url, 'http://127.0.0.1');
+        return send(301, null, { location: u.pathname + '/' + u.search });
+      }
+      const index = path.join(file, 'index.html');
+      if (fs.existsSync(index)) return send(200, index);
+      return send(404, null);
+    }
+    if (stat && stat.isFile()) return send(200, file);
+    const notFound = path.join(root, '404.html');
+    return send(404, fs.existsSync(notFound) ? notFound : null);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// a. HTML validity with the Nu checker
+
+function runVnu() {
+  return new Promise((resolve, reject) => {
+    const args = ['-jar', VNU_JAR, '--errors-only', '--format', 'json', '--skip-non-html', SITE];
+    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the Nu checker timed out after ${VNU_TIMEOUT_MS / 1000} s`));
+    }, VNU_TIMEOUT_MS);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run java: ${e.message}`));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      // The JSON report goes to stderr; look in both streams.
+      for (const text of [err, out]) {
+        const start = text.indexOf('{');
+        if (start < 0) continue;
+        try {
+          return resolve(JSON.parse(text.slice(start)));
+        } catch {}
+      }
+      reject(new Error(`the Nu checker exited ${code} without a JSON report: ${(err || out).slice(0, 500)}`));
+    });
+  });
+}
+
+async function checkHtmlValidity() {
+  const report = await runVnu();
+  const messages = (report.messages || []).filter((m) => m.type !== 'info');
+  if (messages.length === 0) return;
+  const lines = messages.slice(0, 20).map((m) => {
+    const file = m.url ? m.url.replace(pathToFileURL(SITE).href, '') : '?';
+    const where = m.lastLine ? `:${m.lastLine}:${m.firstColumn || m.lastColumn || 0}` : '';
+    return `${file}${where} ${m.type}: ${m.message}${m.extract ? ` [${m.extract.replace(/\s+/g, ' ').trim().slice(0, 80)}]` : ''}`;
+  });
+  throw new Error(`${messages.length} error(s)\n${lines.join('\n')}`);
+}
+
+// ---------------------------------------------------------------------------
+// Browser helpers
+
+let browser;
+let base; // http://127.0.0.1:PORT
+const pageErrors = []; // uncaught exceptions and console errors, all pages
+
+async function newPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    // Failed loads are reported below with their URL.
+    if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) {
+      pageErrors.push(`${page.url()}: console: ${m.text()}`);
+    }
+  });
+  page.on('response', (r) => {
+    // Chromium asks for /favicon.ico on its own; the theme declares none.
+    if (r.status() >= 400 && !/\/favicon\.ico$/.test(r.url()) && r.url() !== page.url()) {
+      pageErrors.push(`${page.url()}: ${r.url()}: HTTP ${r.status()}`);
+    }
+  });
+  page.on('requestfailed', (r) => {
+    if (!/\/favicon\.ico$/.test(r.url())) pageErrors.push(`${page.url()}: ${r.url()}: ${r.failure()?.errorText}`);
+  });
+  return page;
+}
+
+async function withPage(fn, viewport) {
+  const page = await newPage(viewport);
+  try {
+    return await fn(page);
+  } finally {
+    await page.context().close().catch(() => {});
+  }
+}
+
+async function open(page, url) {
+  const res = await page.goto(url, { waitUntil: 'load' });
+  if (res && !res.ok() && !url.startsWith('file:')) throw new Error(`${url}: HTTP ${res.status()}`);
+  return res;
+}
+
+// Clicks a link and waits until the page at another URL has loaded.
+async function clickAndWait(page, locator) {
+  const before = page.url();
+  await locator.click();
+  await page.waitForURL((u) => u.href !== before, { waitUntil: 'load' });
+}
+
+function urlPath(href) {
+  return new URL(href).pathname;
+}
+
+// A site path ("/decisions/") as the HTTP URL and its file:// URL.
+const http_ = (p) => base + p;
+
+// First link in <main> of the page at `listPath` leading strictly below it.
+async function firstLinkUnder(listPath) {
+  return withPage(async (page) => {
+    await open(page, http_(listPath));
+    const hrefs = await page.$$eval('main a[href]', (as) => as.map((a) => a.href));
+    const hit = hrefs.map(urlPath).find((p) => p.startsWith(listPath) && p !== listPath);
+    assert(hit, `no link under ${listPath} on ${listPath}`);
+    return hit;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// b. Accessibility with axe-core
+
+async function axeCheck(pagePath) {
+  await withPage(async (page) => {
+    await open(page, http_(pagePath));
+    await page.addScriptTag({ content: axe.source });
+    const result = await page.evaluate(() =>
+      window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+        r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          count: v.nodes.length,
+          target: v.nodes[0] ? v.nodes[0].target.join(' ') : '',
+        }))
+      )
+    );
+    const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const minor = result.filter((v) => !bad.includes(v));
+    for (const v of minor) console.log(`# ${pagePath}: ${v.id} (${v.impact}, ${v.count}×) ${v.target}`);
+    if (bad.length) {
+      throw new Error(
+        `${bad.length} serious/critical violation(s)\n` +
+          bad.map((v) => `${v.id} (${v.impact}, ${v.count}×): ${v.target} — ${v.help}`).join('\n')
+      );
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------
+// c. Register filters
+
+// The rows of the register table as the browser shows them.
+function registerRows(page) {
+  return page.$$eval('#register tbody tr', (trs) =>
+    trs.map((tr) => ({
+      visible: !tr.hidden && tr.getClientRects().length > 0,
+      topics: (tr.dataset.topics || '').split(/\s+/).filter(Boolean),
+      effective: tr.dataset.effective,
+      href: (tr.cells[1] && tr.cells[1].querySelector('a') || {}).href || '',
+    }))
+  );
+}
+
+async function registerCount(page) {
+  return Number((await page.textContent('#register-count')).trim());
+}
+
+async function waitForFilters(page) {
+  await page.locator('#register-filters').waitFor({ state: 'visible' });
+}
+
+// The paths of the decisions in force on `day` (YYYY-MM-DD), from decisions.json.
+function expectedInForce(day) {
+  const out = [];
+  for (const d of decisions) {
+    if (d.status !== 'adopted' || !(d.date <= day)) continue;
+    const enders = [...(d.superseded_by || []), ...(d.repealed_by || [])]
+      .map((id) => byId.get(id))
+      .filter(Boolean)
+      .map((x) => x.date)
+      .sort();
+    if (enders.length && enders[0] <= day) continue; // ended on the date the later one was taken
+    if (d.expires && d.expires < day) continue; // still in force on the expiry date itself
+    out.push(d.url);
+  }
+  return out;
+}
+
+function today() {
+  const n = new Date();
+  const p = (x) => String(x).padStart(2, '0');
+  return `${n.getFullYear()}-${p(n.getMonth() + 1)}-${p(n.getDate())}`;
+}
+
+async function checkTopicFilter() {
+  await withPage(async (page) => {
+    await open(page, http_('/decisions/'));
+    await waitForFilters(page);
+    const all = await registerRows(page);
+    assert(all.length > 0, 'the register table has no rows');
+    assert(all.every((r) => r.visible), 'not every row is visible before filtering');
+    assert((await registerCount(page)) === all.length, `#register-count is not ${all.length} before filtering`);
+    const options = await page.$$eval('select[name=topic] option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert(options.length > 0, 'select[name=topic] has no topic option');
+    // A topic that keeps some rows but not all.
+    const topic =
+      options.find((t) => {
+        const n = all.filter((r) => r.topics.includes(t)).length;
+        return n > 0 && n < all.length;
+      }) || options[0];
+    await page.selectOption('select[name=topic]', topic);
+    const rows = await registerRows(page);
+    const visible = rows.filter((r) => r.visible);
+    assert(visible.length > 0, `topic ${topic}: no row visible`);
+    const wrong = visible.filter((r) => !r.topics.includes(topic));
+    assert(!wrong.length, `topic ${topic}: visible rows without it: ${wrong.map((r) => urlPath(r.href)).join(', ')}`);
+    const hiddenWith = rows.filter((r) => !r.visible && r.topics.includes(topic));
+    assert(!hiddenWith.length, `topic ${topic}: hidden rows that have it: ${hiddenWith.map((r) => urlPath(r.href)).join(', ')}`);
+    const count = await registerCount(page);
+    assert(count === visible.length, `topic ${topic}: #register-count says ${count}, ${visible.length} rows visible`);
+    const q = new URL(page.url()).searchParams.get('topic');
+    assert(q === topic, `topic ${topic}: the URL is ${page.url()}, expected ?topic=${topic}`);
+  });
+}
+
+async function checkUrlRoundTrip() {
+  await withPage(async (page) => {
+    await open(page, http_('/decisions/'));
+    const topics = await page.$$eval('select[name=topic] option', (os) => os.map((o) => o.value).filter(Boolean));
+    const all = await registerRows(page);
+    const topic = topics.find((t) => all.some((r) => r.topics.includes(t) && r.effective === 'adopted')) || topics[0];
+    await open(page, http_(`/decisions/?topic=${encodeURIComponent(topic)}&status=in-force`));
+    await waitForFilters(page);
+    const t = await page.inputValue('select[name=topic]');
+    const s = await page.inputValue('select[name=status]');
+    assert(t === topic, `select[name=topic] is "${t}", expected "${topic}"`);
+    assert(s === 'in-force', `select[name=status] is "${s}", expected "in-force"`);
+    const rows = await registerRows(page);
+    const visible = rows.filter((r) => r.visible);
+    const expected = rows.filter((r) => r.topics.includes(topic) && r.effective === 'adopted');
+    assert(visible.length === expected.length && visible.every((r) => r.topics.includes(topic) && r.effective === 'adopted'),
+      `${visible.length} rows visible, expected the ${expected.length} in force with topic ${topic}`);
+    const count = await registerCount(page);
+    assert(count === visible.length, `#register-count says ${count}, ${visible.length} rows visible`);
+    const params = new URL(page.url()).searchParams;
+    assert(params.get('topic') === topic && params.get('status') === 'in-force', `the URL lost the filters: ${page.url()}`);
+  });
+}
+
+async function checkPointInTime(day) {
+  await withPage(async (page) => {
+    await open(page, http_('/decisions/'));
+    await waitForFilters(page);
+    await page.fill('input[name=on]', day);
+    await page.waitForFunction((d) => new URLSearchParams(location.search).get('on') === d, day, { timeout: ACTION_TIMEOUT_MS });
+    const rows = await registerRows(page);
+    const shown = rows.filter((r) => r.visible).map((r) => urlPath(r.href));
+    const expected = expectedInForce(day);
+    const cmp = sameSet(shown, expected);
+    const count = await registerCount(page);
+    const problems = [];
+    if (cmp.missing.length) problems.push(`missing: ${cmp.missing.join(', ')}`);
+    if (cmp.extra.length) problems.push(`unexpected: ${cmp.extra.join(', ')}`);
+    if (count !== shown.length) problems.push(`#register-count says ${count}, ${shown.length} rows visible`);
+    assert(!problems.length, `${shown.length} rows shown, ${expected.length} expected\n${problems.join('\n')}`);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// d. Navigation from file://
+
+async function checkFileNavRegister() {
+  await withPage(async (page) => {
+    await open(page, pathToFileURL(path.join(SITE, 'index.html')).href);
+    const link = page.locator('nav.site-nav a', { hasText: /^\s*Décisions\s*$/ }).first();
+    await clickAndWait(page, link);
+    assert(page.url().endsWith('decisions/index.html'), `the nav link led to ${page.url()}`);
+    assert((await page.locator('table#register tbody tr').count()) > 0, `${page.url()} has no register table with rows`);
+  });
+}
+
+async function checkFileTwoClicks() {
+  await withPage(async (page) => {
+    await open(page, pathToFileURL(path.join(SITE, 'index.html')).href);
+    const card = page.locator('.topic-cards a').first();
+    assert((await card.count()) === 1, 'the home page has no topic card link');
+    await clickAndWait(page, card);
+    assert(/\/topics\/[^/]+\/index\.html$/.test(page.url()), `the topic card led to ${page.url()}`);
+    const first = page.locator('main .decision-list a.title').first();
+    assert((await first.count()) === 1, `${page.url()} has no decision link`);
+    await clickAndWait(page, first);
+    const url = page.url();
+    assert(url.startsWith('file:') && url.endsWith('/index.html'), `the decision link led to ${url}`);
+    const rel = '/' + path.relative(SITE, path.dirname(fileURLToPath(url))).split(path.sep).join('/') + '/';
+    const d = decisions.find((x) => x.url === rel);
+    assert(d, `${rel} is not a decision of decisions.json`);
+    assert(d.in_force, `${rel} is not in force (${d.effective_status})`);
+    assert((await page.locator('.status-banner.adopted').count()) === 1, `${rel} has no .status-banner.adopted`);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// e. Status banner of superseded decisions
+
+async function checkSupersededBanners() {
+  const superseded = decisions.filter((d) => d.effective_status === 'superseded');
+  assert(superseded.length > 0, 'decisions.json has no superseded decision');
+  const problems = [];
+  await withPage(async (page) => {
+    for (const d of superseded) {
+      const current = byId.get(d.current);
+      await open(page, http_(d.url));
+      const banner = page.locator('.status-banner.superseded');
+      if ((await banner.count()) !== 1) {
+        problems.push(`${d.url}: no .status-banner.superseded`);
+        continue;
+      }
+      if (!current || current.id === d.id) {
+        problems.push(`${d.url}: decisions.json names no other current decision (${d.current})`);
+        continue;
+      }
+      const hrefs = await banner.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+      const i = hrefs.findIndex((h) => urlPath(h) === current.url);
+      if (i < 0) {
+        problems.push(`${d.url}: the banner has no link to the current decision ${current.url}`);
+        continue;
+      }
+      await clickAndWait(page, banner.locator('a[href]').nth(i));
+      if (urlPath(page.url()) !== current.url) {
+        problems.push(`${d.url}: the banner link led to ${page.url()}, expected ${current.url}`);
+        continue;
+      }
+      const want = current.effective_status;
+      if ((await page.locator(`.status-banner.${want}`).count()) !== 1) {
+        problems.push(`${current.url}: no .status-banner.${want}`);
+      } else if (want !== 'adopted') {
+        problems.push(`${d.url}: its current decision ${current.url} is ${want}, not in force`);
+      }
+    }
+  });
+  assert(!problems.length, `${problems.length} of ${superseded.length} superseded decisions\n${problems.join('\n')}`);
+}
+
+// ---------------------------------------------------------------------------
+// f. Screenshots
+
+async function checkScreenshots(pages) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const viewports = [
+    ['desktop', { width: 1280, height: 900 }],
+    ['mobile', { width: 390, height: 844 }],
+  ];
+  const problems = [];
+  for (const [vname, viewport] of viewports) {
+    await withPage(async (page) => {
+      for (const [name, p] of pages) {
+        await open(page, http_(p));
+        await page.evaluate(() => document.fonts && document.fonts.ready);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${vname}.png`) });
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${vname}-full.png`), fullPage: true });
+        // The page itself must not scroll sideways (wide tables scroll in their own box).
+        const over = await page.evaluate(() => {
+          const w = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= w) return null;
+          const culprits = [];
+          for (const el of document.querySelectorAll('body *')) {
+            const r = el.getBoundingClientRect();
+            if (r.right > w + 1 && r.width > 0) {
+              let p = el.parentElement;
+              let clipped = false;
+              while (p && p !== document.body) {
+                const s = getComputedStyle(p);
+                if (s.overflowX !== 'visible') { clipped = true; break; }
+                p = p.parentElement;
+              }
+              if (!clipped) culprits.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : ''));
+            }
+            if (culprits.length >= 3) break;
+          }
+          return `${document.documentElement.scrollWidth}px wide for ${w}px (${culprits.join(', ')})`;
+        });
+        if (over) problems.push(`${p} at ${viewport.width}px: page scrolls sideways, ${over}`);
+      }
+    }, viewport);
+  }
+  assert(!problems.length, problems.join('\n'));
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  // a. Before the browser: the checker runs alone on the two cores.
+  await check('HTML validity (Nu checker, every .html file)', checkHtmlValidity, VNU_TIMEOUT_MS + 10_000);
+
+  let server;
+  try {
+    server = await startServer(SITE);
+    base = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS });
+  } catch (err) {
+    report('start the server and Chromium', err);
+    return finish(server);
+  }
+
+  // Pages picked from the site itself.
+  let topicPage, committeePage, superseded, meetingPage;
+  await check('find the sample pages', async () => {
+    topicPage = await firstLinkUnder('/topics/');
+    committeePage = await firstLinkUnder('/committees/');
+    const s = decisions.find((d) => d.effective_status === 'superseded');
+    assert(s, 'decisions.json has no superseded decision');
+    superseded = s.url;
+    const inline = decisions.find((d) => d.meeting && d.id.startsWith(d.meeting + '/'));
+    assert(inline, 'decisions.json has no decision written inline in a meeting');
+    meetingPage = '/' + inline.meeting + '/';
+    assert(fs.existsSync(path.join(SITE, inline.meeting, 'index.html')), `${meetingPage} was not built`);
+  });
+
+  const axePages = [
+    ['home', '/'],
+    ['topics', '/topics/'],
+    ['topic', topicPage],
+    ['register', '/decisions/'],
+    ['authority', '/authority/'],
+    ['committees', '/committees/'],
+    ['committee', committeePage],
+    ['superseded decision', superseded],
+    ['meeting with an inline decision', meetingPage],
+    ['follow-up', '/follow-up/'],
+    ['principles', '/principles/'],
+    ['English home', '/en/'],
+  ];
+  for (const [name, p] of axePages) {
+    if (!p) {
+      report(`accessibility: ${name}`, new Error('no such page found'));
+      continue;
+    }
+    await check(`accessibility: ${name} ${p}`, () => axeCheck(p));
+  }
+
+  await check('register: topic filter hides other rows, count and URL follow', checkTopicFilter);
+  await check('register: ?topic=…&status=in-force pre-selects both filters', checkUrlRoundTrip);
+  // REGISTER_DATES=2006-12-31,2027-06-01 checks other dates instead.
+  const days = process.env.REGISTER_DATES ? process.env.REGISTER_DATES.split(',').map((x) => x.trim()).filter(Boolean) : ['2011-01-01', today()];
+  for (const day of days) {
+    await check(`register: in force on ${day} matches decisions.json`, () => checkPointInTime(day));
+  }
+
+  await check('file://: nav link "Décisions" opens the register', checkFileNavRegister);
+  await check('file://: home → topic card → decision in force in two clicks', checkFileTwoClicks);
+
+  await check('superseded decisions: banner links to the current decision, which is in force', checkSupersededBanners, 300_000);
+
+  await check('screenshots at 1280×900 and 390×844, no sideways scrolling', () =>
+    checkScreenshots([
+      ['home', '/'],
+      ['topic', topicPage],
+      ['superseded-decision', superseded],
+      ['register', '/decisions/'],
+      ['authority', '/authority/'],
+    ]), 300_000);
+
+  await check('no JavaScript error nor failed load on any page visited', () => {
+    const unique = [...new Set(pageErrors)];
+    assert(!unique.length, `${unique.length} error(s)\n${unique.slice(0, 20).join('\n')}`);
+  });
+
+  return finish(server);
+}
+
+async function finish(server) {
+  if (browser) await withTimeout(browser.close(), 30_000, 'closing Chromium').catch(() => {});
+  if (server) {
+    server.closeAllConnections?.();
+    await new Promise((r) => server.close(() => r()));
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch(async (err) => {
+  report('run', err);
+  if (browser) await browser.close().catch(() => {});
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(1);
+});
