@@ -114,6 +114,16 @@ NAMES = ["Amina", "Bertrand", "Chloé", "Damien", "Élodie", "François", "Gaël
          "Fatou", "Grégoire", "Hélène", "Ibrahim", "Joëlle", "Kévin", "Loïc", "Maëlys", "Nadia", "Océane"]
 INITIALS = "ABCDEFGHJKLMNPRSTVW"
 
+# Proper names made of syllables, with what they name: a page mentions a few
+# of its own (PROPER_NAMES), which only it (and rare namesakes) uses.
+SYLLABLES = ["ker", "mal", "vor", "lin", "tan", "bro", "ga", "ri", "sel", "mo", "dun", "bar", "lé", "za", "pol",
+             "thi", "nou", "ca", "vel", "rou", "mi", "sta", "gor", "ben", "fa", "lu", "tré", "dor", "qui", "san"]
+KINDS_FR = ["le fournisseur", "le client", "le projet", "le chantier", "le logiciel", "le contrat", "le programme",
+            "la machine", "la tournée", "l'entreprise", "la gamme", "le dossier"]
+KINDS_EN = ["the supplier", "the customer", "the project", "the building site", "the software", "the contract",
+            "the programme", "the machine", "the delivery round", "the company", "the product line", "the file"]
+PROPER_NAMES = 3
+
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre"]
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -313,10 +323,16 @@ class Text:
         self.templates = self._fr_templates() if fr else self._en_templates()
 
     def focus(self, k):
-        """Draw nouns from k of them only, until unfocus(): a page keeps to its
-        subjects, and two pages share few distinctive words (as real ones do,
-        which keeps cahier's possible-repeat detection quiet)."""
-        self.nouns[:] = self.r.sample(self.all_nouns, k)
+        """Until unfocus(), draw nouns from k common ones and a few proper names
+        of this page's own (a supplier, a project…): a page keeps to its
+        subjects and has words of its own, as real ones do, so two pages on one
+        topic do not look like repeats to cahier's possible-repeat detection."""
+        kinds = KINDS_FR if self.lang == "fr" else KINDS_EN
+        own = [f"{self.ch(kinds)} {self.proper_name()}" for _ in range(PROPER_NAMES)]
+        self.nouns[:] = self.r.sample(self.all_nouns, k) + own * 2
+
+    def proper_name(self):
+        return cap("".join(self.ch(SYLLABLES) for _ in range(self.ri(2, 3))))
 
     def unfocus(self):
         self.nouns[:] = self.all_nouns

@@ -620,9 +620,12 @@ class Writer:
                 out.append("```decision")
                 out.extend(yaml_lines(d.fields))
                 out.append("---")
+                meeting_nouns = list(T.nouns)
+                T.focus(FOCUS_NOUNS)  # each decision has words of its own
                 text = " ".join(T.paragraph(T.ri(2, 4)))
                 if r.random() < 0.3:
                     text += " " + T.link_sentence(self.link(d.id, "fr"))
+                T.nouns[:] = meeting_nouns
                 out.append(text)
                 out.append("```\n")
                 if i in slots:

@@ -21,12 +21,22 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The build date: decides what has expired and what is overdue.
     pub today: NaiveDate,
+    /// Where `build` keeps the terminal's search index up to date; `None`
+    /// leaves it alone.
+    pub search_cache: Option<PathBuf>,
 }
 
 impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Options {
         let root = root.into();
-        Options { out: root.join("public"), root, drafts: false, base_url: None, today: chrono::Local::now().date_naive() }
+        Options {
+            out: root.join("public"),
+            search_cache: Some(search::engine::cache_dir(&root)),
+            root,
+            drafts: false,
+            base_url: None,
+            today: chrono::Local::now().date_naive(),
+        }
     }
 }
 

@@ -17,7 +17,10 @@ fn node(script: &str, args: &[&Path]) {
         dir.join("node_modules").is_dir(),
         "the browser tests need their Node packages: run `npm ci --prefix tests/browser` (or `bash .ci/run`, which also installs Chromium)"
     );
-    assert!(Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(), "the browser tests need Chromium: apt-get install chromium chromium-driver");
+    assert!(
+        Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(),
+        "the browser tests need Chromium: apt-get install chromium chromium-driver"
+    );
     let out = Command::new("node").arg(dir.join(script)).args(args).output().expect("node runs");
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     println!("{text}");

@@ -308,6 +308,11 @@ fn sections(site: &Site) -> Vec<Section> {
         langs_of.entry(page.id.folder().to_lowercase()).or_default().insert(page.lang.clone());
     }
     let default = site.config.default_lang();
+    // Groups by the folder they sit in, so that each listing is a lookup.
+    let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (g, group) in site.index.groups.iter().enumerate().filter(|(_, gr)| !gr.id.is_home()) {
+        by_folder.entry(group.id.folder().to_lowercase()).or_default().push(g);
+    }
     let mut out = Vec::new();
     for folder in folders.iter().filter(|f| !views::VIEW_FOLDERS.iter().any(|v| v.eq_ignore_ascii_case(f))) {
         let Ok(id) = (if folder.is_empty() { Ok(Id::home()) } else { Id::parse(folder) }) else { continue };
@@ -318,15 +323,8 @@ fn sections(site: &Site) -> Vec<Section> {
             if page.is_none() && lang != default {
                 continue;
             }
-            let mut children: Vec<PageIdx> = site
-                .index
-                .groups
-                .iter()
-                .filter(|g| {
-                    !g.id.is_home() && g.id.folder().eq_ignore_ascii_case(folder) && site.index.group(&id) != site.index.group(&g.id)
-                })
-                .map(|g| site.index.version(&site.pages, site.index.group(&g.id).unwrap_or_default(), &lang))
-                .collect();
+            let mut children: Vec<PageIdx> =
+                by_folder.get(&folder.to_lowercase()).into_iter().flatten().filter(|&&g| site.index.group(&id) != Some(g)).map(|&g| site.version(g, &lang)).collect();
             children.sort_by_key(|&c| kinds::sort_key(&site.pages[c]));
             let subfolders = folders
                 .iter()

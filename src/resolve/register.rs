@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -95,19 +97,19 @@ pub struct Overlap {
 pub struct Register {
     /// Decision groups sorted by date then id.
     pub decisions: Vec<GroupIdx>,
-    pub state: HashMap<GroupIdx, DecisionState>,
+    pub state: FxHashMap<GroupIdx, DecisionState>,
     /// Committee groups, in id order.
     pub committees: Vec<GroupIdx>,
     /// Per committee: the topics it has authority over.
-    pub authority: HashMap<GroupIdx, HashSet<String>>,
-    pub active: HashSet<GroupIdx>,
+    pub authority: FxHashMap<GroupIdx, HashSet<String>>,
+    pub active: FxHashSet<GroupIdx>,
     pub overlaps: Vec<Overlap>,
     /// Topics no active committee (other than an assembly) holds.
     pub unowned: Vec<String>,
     /// Principle groups, by set then order.
     pub principles: Vec<GroupIdx>,
     /// Per principle: the later principles that replace it.
-    pub principle_superseded_by: HashMap<GroupIdx, Vec<GroupIdx>>,
+    pub principle_superseded_by: FxHashMap<GroupIdx, Vec<GroupIdx>>,
     pub meetings: Vec<GroupIdx>,
 }
 
@@ -137,9 +139,9 @@ impl Register {
         });
         reg.decisions = decisions;
         reg.committee_authority(pages, index, refs, config, today, diags);
+        reg.principle_sets(pages, index, refs);
         reg.decision_states(pages, index, refs, today, diags);
         reg.repeats(pages, index, refs, diags);
-        reg.principle_sets(pages, index, refs, today);
         let mut meetings = groups_of("meeting");
         meetings.sort_by_key(|&g| match &pages[main(g)].kind {
             Kind::Meeting(m) => (m.date, index.groups[g].id.clone()),
@@ -359,7 +361,7 @@ impl Register {
                 .copied()
                 .filter(|&p| {
                     matches!(&pages[main(p)].kind, Kind::Principle(pr) if pr.retired.is_some())
-                        || self.principle_replaced(p, refs, index, pages)
+                        || self.principle_superseded_by.contains_key(&p)
                 })
                 .collect();
             let Some(by) = r.by else { continue };
@@ -414,14 +416,7 @@ impl Register {
         }
     }
 
-    fn principle_replaced(&self, p: GroupIdx, refs: &[Refs], index: &Index, pages: &[Page]) -> bool {
-        (0..index.groups.len()).any(|g| {
-            matches!(pages[index.groups[g].versions[0]].kind, Kind::Principle(_))
-                && refs[index.groups[g].versions[0]].supersedes.contains(&p)
-        })
-    }
-
-    fn principle_sets(&mut self, pages: &[Page], index: &Index, refs: &[Refs], _today: NaiveDate) {
+    fn principle_sets(&mut self, pages: &[Page], index: &Index, refs: &[Refs]) {
         let main = |g: GroupIdx| index.groups[g].versions[0];
         let mut principles: Vec<GroupIdx> =
             (0..index.groups.len()).filter(|&g| matches!(pages[main(g)].kind, Kind::Principle(_))).collect();

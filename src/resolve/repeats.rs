@@ -24,6 +24,10 @@ pub const THRESHOLD: f32 = 0.40;
 
 /// How many of its highest-weighted stems a decision is indexed under.
 const KEY_TERMS: usize = 24;
+/// How many key stems an earlier decision must share to be scored: a
+/// repeat shares most of its distinctive words, so this prunes almost every
+/// pair without missing one.
+const MIN_SHARED: u32 = 4;
 
 /// A sparse vector: (term, weight) sorted by term, L2-normalised.
 type Vector = Vec<(u32, f32)>;
@@ -97,20 +101,29 @@ pub fn find(
     let topics: Vec<&[String]> = decisions.iter().map(|&g| pages[main(g)].topics.as_slice()).collect();
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut found = HashMap::new();
+    let mut shared: HashMap<usize, u32> = HashMap::new();
     for (i, &g) in decisions.iter().enumerate() {
-        let mut seen = HashSet::new();
-        let referenced = references(g, pages, index, refs);
-        let mut hits = Vec::new();
+        shared.clear();
         for t in &key_terms[i] {
             for &j in postings.get(t).map_or(&[][..], Vec::as_slice) {
-                if !seen.insert(j) || referenced.contains(&decisions[j]) || !topics[j].iter().any(|x| topics[i].contains(x)) {
-                    continue;
-                }
-                let sim = cosine(&vectors[i], &vectors[j]);
-                if sim >= threshold {
-                    hits.push((decisions[j], sim));
-                }
+                *shared.entry(j).or_insert(0) += 1;
             }
+        }
+        let need = MIN_SHARED.min(key_terms[i].len() as u32).max(1);
+        let mut hits = Vec::new();
+        let mut referenced: Option<HashSet<GroupIdx>> = None;
+        for (&j, &count) in &shared {
+            if count < need || !topics[j].iter().any(|x| topics[i].contains(x)) {
+                continue;
+            }
+            let sim = cosine(&vectors[i], &vectors[j]);
+            if sim < threshold {
+                continue;
+            }
+            if referenced.get_or_insert_with(|| references(g, pages, index, refs)).contains(&decisions[j]) {
+                continue;
+            }
+            hits.push((decisions[j], sim));
         }
         if !hits.is_empty() {
             hits.sort_by(|a, b| b.1.total_cmp(&a.1));

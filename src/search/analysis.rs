@@ -7,7 +7,7 @@
 //! Folding comes before stemming, so that a word typed without its accents
 //! meets the same stem.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -96,12 +96,12 @@ pub fn fold(word: &str) -> String {
 /// A token: its folded surface form, its stem, and where it is in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    pub folded: String,
-    pub stem: String,
+    pub folded: Arc<str>,
+    pub stem: Arc<str>,
     /// The stem of the word as written, folded afterwards, when it differs:
     /// Snowball stems `embauchée` and `embauchee` differently, and people
     /// type either.
-    pub alt: Option<String>,
+    pub alt: Option<Arc<str>>,
     /// Byte range in the analysed text.
     pub start: usize,
     pub end: usize,
@@ -135,7 +135,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Every stem a word stands for: the stem of its folded form, then, when
 /// it differs, the folded stem of the word as written.
 pub fn word_stems(word: &str, lang: Lang) -> Vec<String> {
-    analyze(word, lang).into_iter().flat_map(|t| std::iter::once(t.stem).chain(t.alt)).collect()
+    analyze(word, lang).into_iter().flat_map(|t| std::iter::once(t.stem).chain(t.alt)).map(|s| s.to_string()).collect()
 }
 
 /// Stems a folded word.
@@ -146,29 +146,64 @@ pub fn stem(folded: &str, lang: Lang) -> String {
     }
 }
 
+/// What the analysis makes of one word as written, in one language.
+#[derive(Clone)]
+struct Analysed {
+    folded: Arc<str>,
+    stem: Arc<str>,
+    alt: Option<Arc<str>>,
+    stop: bool,
+}
+
+fn analyse_word(word: &str, lang: Lang) -> Analysed {
+    let folded = fold(word);
+    if is_stop(&folded, lang) {
+        return Analysed { folded: folded.into(), stem: "".into(), alt: None, stop: true };
+    }
+    let stem_of_folded = stem(&folded, lang);
+    let alt = if word.is_ascii() { None } else { Some(fold(&stem(&word.to_lowercase(), lang))).filter(|a| *a != stem_of_folded && !a.is_empty()) };
+    Analysed { folded: folded.into(), stem: stem_of_folded.into(), alt: alt.map(Into::into), stop: false }
+}
+
+thread_local! {
+    /// Words already analysed by this thread, per language: a site has a
+    /// vocabulary of tens of thousands of words but millions of tokens, and
+    /// stemming is the costly part.
+    static SEEN: std::cell::RefCell<[rustc_hash::FxHashMap<Box<str>, Analysed>; 3]> = Default::default();
+}
+
 /// Analyses a text: tokens without stop words.
 pub fn analyze(text: &str, lang: Lang) -> Vec<Token> {
     debug_assert!(sorted(FR_STOP) && sorted(EN_STOP));
-    let mut out = Vec::new();
-    for (position, (start, word)) in words(text).enumerate() {
-        let folded = fold(word);
-        if is_stop(&folded, lang) {
-            continue;
+    let slot = match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+        Lang::Other => 2,
+    };
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        let cache = &mut seen[slot];
+        if cache.len() > 500_000 {
+            cache.clear();
         }
-        let stem_of_folded = stem(&folded, lang);
-        let alt = if word.is_ascii() {
-            None
-        } else {
-            Some(fold(&stem(&word.to_lowercase(), lang))).filter(|a| *a != stem_of_folded && !a.is_empty())
-        };
-        out.push(Token { folded, stem: stem_of_folded, alt, start, end: start + word.len(), position });
-    }
-    out
+        let mut out = Vec::new();
+        for (position, (start, word)) in words(text).enumerate() {
+            if !cache.contains_key(word) {
+                cache.insert(word.into(), analyse_word(word, lang));
+            }
+            let a = &cache[word];
+            if a.stop {
+                continue;
+            }
+            out.push(Token { folded: a.folded.clone(), stem: a.stem.clone(), alt: a.alt.clone(), start, end: start + word.len(), position });
+        }
+        out
+    })
 }
 
 /// The stems of a text, for callers that need no positions.
 pub fn stems(text: &str, lang: Lang) -> Vec<String> {
-    analyze(text, lang).into_iter().map(|t| t.stem).collect()
+    analyze(text, lang).into_iter().map(|t| t.stem.to_string()).collect()
 }
 
 #[cfg(test)]

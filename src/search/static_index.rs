@@ -16,7 +16,10 @@
 //! Weights are BM25 (k1 = 1.2, b = 0.75) with title words counted three
 //! times, quantised to 1..255: the browser adds them up.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -42,15 +45,15 @@ const B: f32 = 0.75;
 /// What the analysis of one document gives.
 struct Analysed {
     /// stem -> (weighted term frequency, first fragment holding it)
-    stems: HashMap<String, (u32, u16)>,
+    stems: FxHashMap<Arc<str>, (u32, u16)>,
     length: u32,
     /// (folded surface word, stem)
-    surfaces: Vec<(String, String)>,
+    surfaces: Vec<(Arc<str>, Arc<str>)>,
 }
 
 fn analyse(doc: &SearchDoc) -> Analysed {
     let lang = Lang::from_code(&doc.lang);
-    let mut stems: HashMap<String, (u32, u16)> = HashMap::new();
+    let mut stems: FxHashMap<Arc<str>, (u32, u16)> = FxHashMap::default();
     let mut surfaces = BTreeSet::new();
     let mut length = 0;
     for (text, weight) in [(doc.title.as_str(), TITLE_WEIGHT), (doc.text.as_str(), 1)] {
@@ -123,26 +126,27 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
     let analysed: Vec<Analysed> = docs.par_iter().map(analyse).collect();
     let n = docs.len().max(1) as f32;
     let avg_len = analysed.iter().map(|a| a.length as f32).sum::<f32>() / n;
-    let mut df: HashMap<&str, u32> = HashMap::new();
+    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
     for a in &analysed {
         for s in a.stems.keys() {
             *df.entry(s).or_insert(0) += 1;
         }
     }
     // Postings per stem, with raw BM25 weights.
-    let mut postings: HashMap<&str, Vec<(u32, f32, u16)>> = HashMap::new();
+    let mut postings: FxHashMap<&str, Vec<(u32, f32, u16)>> = FxHashMap::default();
     let mut max_weight: f32 = 0.0;
     for (d, a) in analysed.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * a.length as f32 / avg_len.max(1.0));
         for (s, &(tf, frag)) in &a.stems {
-            let idf = (1.0 + (n - df[s.as_str()] as f32 + 0.5) / (df[s.as_str()] as f32 + 0.5)).ln();
+            let frequency = df[&**s] as f32;
+            let idf = (1.0 + (n - frequency + 0.5) / (frequency + 0.5)).ln();
             let w = idf * tf as f32 * (K1 + 1.0) / (tf as f32 + norm);
             max_weight = max_weight.max(w);
             postings.entry(s).or_default().push((d as u32, w, frag));
         }
     }
     let quantise = |w: f32| ((w / max_weight.max(f32::EPSILON) * 255.0).round() as u32).clamp(1, 255);
-    let mut encoded: HashMap<&str, (Vec<u32>, bool)> = HashMap::with_capacity(postings.len());
+    let mut encoded: FxHashMap<&str, (Vec<u32>, bool)> = FxHashMap::default();
     for (s, mut list) in postings {
         let truncated = list.len() > MAX_POSTINGS;
         if truncated {
@@ -163,7 +167,7 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
     let mut letters: BTreeSet<char> = BTreeSet::new();
     for (a, doc) in analysed.iter().zip(docs) {
         for (surface, stem) in &a.surfaces {
-            words.entry(surface).or_default().insert(stem);
+            words.entry(&**surface).or_default().insert(&**stem);
         }
         letters.extend(doc.title.chars().chain(doc.text.chars()).filter(|c| !c.is_ascii() && c.is_alphanumeric()));
     }

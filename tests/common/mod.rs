@@ -21,6 +21,8 @@ pub fn options(root: &Path, out: &Path) -> Options {
     let mut o = Options::new(root);
     o.out = out.to_path_buf();
     o.today = today();
+    // Tests run in parallel: none of them shares a search cache.
+    o.search_cache = None;
     o
 }
 
