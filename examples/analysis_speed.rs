@@ -2,7 +2,12 @@
 //! `cargo run --release --example analysis_speed -- DIR`.
 fn main() {
     let dir = std::env::args().nth(1).expect("a folder");
-    let texts: Vec<String> = walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "md")).filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect();
+    let texts: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     for round in 0..3 {
         let start = std::time::Instant::now();

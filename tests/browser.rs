@@ -33,3 +33,16 @@ fn example_site_in_chromium() {
     let (_tmp, out) = common::build_dir(root);
     node("run.mjs", &[&out]);
 }
+
+#[test]
+fn search_in_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_tmp, out) = common::build_dir(root);
+    node("search.mjs", &[&out]);
+}
+
+#[test]
+fn browser_query_handling_meets_the_golden_list() {
+    let (_tmp, out) = common::build("golden");
+    node("golden.mjs", &[&out]);
+}

@@ -323,8 +323,13 @@ fn sections(site: &Site) -> Vec<Section> {
             if page.is_none() && lang != default {
                 continue;
             }
-            let mut children: Vec<PageIdx> =
-                by_folder.get(&folder.to_lowercase()).into_iter().flatten().filter(|&&g| site.index.group(&id) != Some(g)).map(|&g| site.version(g, &lang)).collect();
+            let mut children: Vec<PageIdx> = by_folder
+                .get(&folder.to_lowercase())
+                .into_iter()
+                .flatten()
+                .filter(|&&g| site.index.group(&id) != Some(g))
+                .map(|&g| site.version(g, &lang))
+                .collect();
             children.sort_by_key(|&c| kinds::sort_key(&site.pages[c]));
             let subfolders = folders
                 .iter()

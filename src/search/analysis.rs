@@ -161,7 +161,11 @@ fn analyse_word(word: &str, lang: Lang) -> Analysed {
         return Analysed { folded: folded.into(), stem: "".into(), alt: None, stop: true };
     }
     let stem_of_folded = stem(&folded, lang);
-    let alt = if word.is_ascii() { None } else { Some(fold(&stem(&word.to_lowercase(), lang))).filter(|a| *a != stem_of_folded && !a.is_empty()) };
+    let alt = if word.is_ascii() {
+        None
+    } else {
+        Some(fold(&stem(&word.to_lowercase(), lang))).filter(|a| *a != stem_of_folded && !a.is_empty())
+    };
     Analysed { folded: folded.into(), stem: stem_of_folded.into(), alt: alt.map(Into::into), stop: false }
 }
 
@@ -195,7 +199,14 @@ pub fn analyze(text: &str, lang: Lang) -> Vec<Token> {
             if a.stop {
                 continue;
             }
-            out.push(Token { folded: a.folded.clone(), stem: a.stem.clone(), alt: a.alt.clone(), start, end: start + word.len(), position });
+            out.push(Token {
+                folded: a.folded.clone(),
+                stem: a.stem.clone(),
+                alt: a.alt.clone(),
+                start,
+                end: start + word.len(),
+                position,
+            });
         }
         out
     })

@@ -57,9 +57,21 @@ impl Tokenizer for Analysis {
         for t in analyze(text, self.0) {
             // The alternative stem stands at the same position, like a synonym.
             if let Some(alt) = t.alt {
-                tokens.push(Token { offset_from: t.start, offset_to: t.end, position: t.position, text: alt.to_string(), position_length: 1 });
+                tokens.push(Token {
+                    offset_from: t.start,
+                    offset_to: t.end,
+                    position: t.position,
+                    text: alt.to_string(),
+                    position_length: 1,
+                });
             }
-            tokens.push(Token { offset_from: t.start, offset_to: t.end, position: t.position, text: t.stem.to_string(), position_length: 1 });
+            tokens.push(Token {
+                offset_from: t.start,
+                offset_to: t.end,
+                position: t.position,
+                text: t.stem.to_string(),
+                position_length: 1,
+            });
         }
         Tokens { tokens, next: 0 }
     }
