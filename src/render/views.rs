@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -149,24 +150,50 @@ impl<'a> Views<'a> {
         Some(super::page_context(self.site, p))
     }
 
-    /// Every view, in every language.
+    /// Every view, in every language, rendered in parallel: the register's
+    /// views are the largest pages of a site.
     pub fn all(&self) -> Result<Vec<Output>, RenderError> {
-        let mut out = Vec::new();
-        for lang in &self.site.config.languages {
-            out.push(self.register(lang)?);
-            out.push(self.topics(lang)?);
-            for t in &self.site.config.topics.list {
-                out.push(self.topic(lang, &t.id)?);
-            }
-            out.push(self.committees(lang)?);
-            out.push(self.authority(lang)?);
-            out.push(self.principles(lang)?);
-            out.push(self.meetings(lang)?);
-            out.push(self.timeline(lang)?);
-            out.push(self.follow_up(lang)?);
-            out.push(self.search(lang)?);
+        enum View<'t> {
+            Register,
+            Topics,
+            Topic(&'t str),
+            Committees,
+            Authority,
+            Principles,
+            Meetings,
+            Timeline,
+            FollowUp,
+            Search,
         }
-        Ok(out)
+        let mut jobs: Vec<(&str, View<'_>)> = Vec::new();
+        for lang in &self.site.config.languages {
+            let lang = lang.as_str();
+            jobs.extend([(lang, View::Register), (lang, View::Topics)]);
+            jobs.extend(self.site.config.topics.list.iter().map(|t| (lang, View::Topic(t.id.as_str()))));
+            jobs.extend([
+                (lang, View::Committees),
+                (lang, View::Authority),
+                (lang, View::Principles),
+                (lang, View::Meetings),
+                (lang, View::Timeline),
+                (lang, View::FollowUp),
+                (lang, View::Search),
+            ]);
+        }
+        jobs.par_iter()
+            .map(|(lang, view)| match view {
+                View::Register => self.register(lang),
+                View::Topics => self.topics(lang),
+                View::Topic(t) => self.topic(lang, t),
+                View::Committees => self.committees(lang),
+                View::Authority => self.authority(lang),
+                View::Principles => self.principles(lang),
+                View::Meetings => self.meetings(lang),
+                View::Timeline => self.timeline(lang),
+                View::FollowUp => self.follow_up(lang),
+                View::Search => self.search(lang),
+            })
+            .collect()
     }
 
     fn start(&self, lang: &str, path: &str) -> (String, Context) {

@@ -437,7 +437,7 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
           const body = await r.body().catch(() => Buffer.alloc(0));
           raw += body.length;
           gz += zlib.gzipSync(body, { level: 9 }).length;
-          files.push(new URL(r.url()).pathname.replace(/^\/search\//, ''));
+          files.push(new URL(r.url()).pathname);
         }
         return { raw, gz, n: list.length, files };
       };
@@ -449,7 +449,7 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
       console.log(`# cold one-word query with 10 results, from page load to results: ${all.n} requests, ${kb(all.raw)} raw, ${kb(all.gz)} gzip`);
       const scriptBytes = fs.statSync(path.join(siteDir, 'search.js')).size;
       console.log(`# search.js: ${scriptBytes} bytes raw, ${zlib.gzipSync(fs.readFileSync(path.join(siteDir, 'search.js')), { level: 9 }).length} gzip`);
-      assert(boot.files.every((f) => /^(|\/style\.css|\/search\.js|index\.js)$/.test(f)), `the bootstrap loads ${boot.files.join(', ')}`);
+      assert(boot.files.every((f) => /^\/(search\/|style\.css|search\.js|search\/index\.js)$/.test(f)), `the bootstrap loads ${boot.files.join(', ')}`);
     });
 
     await check('search: no script error on the pages visited', async () => {
