@@ -33,8 +33,9 @@ const FR_STOP: &[&str] = &[
     "a", "ai", "as", "au", "aussi", "aux", "avec", "avez", "avons", "c", "ca", "ce", "cela", "ces", "cet", "cette", "comme", "d", "dans",
     "de", "des", "donc", "du", "elle", "elles", "en", "est", "et", "ete", "etre", "eu", "fait", "il", "ils", "j", "je", "l", "la", "le",
     "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on",
-    "ont", "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "s", "sa", "se", "sera", "ses", "si", "son", "sont", "sur", "t", "ta",
-    "te", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos", "votre", "vous", "y",
+    "ont", "ou", "par", "pas", "plus", "pour", "qu", "que", "quel", "quelle", "quelles", "quels", "qui", "s", "sa", "se", "sera", "ses",
+    "si", "son", "sont", "sur", "t", "ta", "te", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "vos",
+    "votre", "vous", "y",
 ];
 
 const EN_STOP: &[&str] = &[

@@ -24,7 +24,7 @@ use super::query::{parse, Part};
 
 /// Bumped whenever the schema or the analysis changes: the cache is then
 /// rebuilt from scratch.
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 4;
 /// How much a title match counts, against a body match.
 const TITLE_BOOST: f32 = 3.0;
 

@@ -13,8 +13,8 @@
 //! - `d/N.js`: titles, URLs, summaries and dates, 32 documents a file;
 //! - `f/N.js`: the fragments of document N, for snippets.
 //!
-//! Weights are BM25 (k1 = 1.2, b = 0.75) with title words counted three
-//! times, quantised to 1..255: the browser adds them up.
+//! Weights are BM25 (k1 = 1.2, b = 0.75) per field, the title counting
+//! three times, quantised to 1..255: the browser adds them up.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -44,8 +44,9 @@ const B: f32 = 0.75;
 
 /// What the analysis of one document gives.
 struct Analysed {
-    /// stem -> (weighted term frequency, first fragment holding it)
-    stems: FxHashMap<Arc<str>, (u32, u16)>,
+    /// stem -> (frequency in the title, in the text, first fragment holding it)
+    stems: FxHashMap<Arc<str>, (u32, u32, u16)>,
+    title_length: u32,
     length: u32,
     /// (folded surface word, stem)
     surfaces: Vec<(Arc<str>, Arc<str>)>,
@@ -53,15 +54,19 @@ struct Analysed {
 
 fn analyse(doc: &SearchDoc) -> Analysed {
     let lang = Lang::from_code(&doc.lang);
-    let mut stems: FxHashMap<Arc<str>, (u32, u16)> = FxHashMap::default();
+    let mut stems: FxHashMap<Arc<str>, (u32, u32, u16)> = FxHashMap::default();
     let mut surfaces = BTreeSet::new();
-    let mut length = 0;
-    for (text, weight) in [(doc.title.as_str(), TITLE_WEIGHT), (doc.text.as_str(), 1)] {
+    let mut lengths = [0, 0];
+    for (field, text) in [doc.title.as_str(), doc.text.as_str()].into_iter().enumerate() {
         for t in analyze(text, lang) {
-            length += 1;
+            lengths[field] += 1;
             for s in std::iter::once(t.stem).chain(t.alt) {
-                let e = stems.entry(s.clone()).or_insert((0, u16::MAX));
-                e.0 += weight;
+                let e = stems.entry(s.clone()).or_insert((0, 0, u16::MAX));
+                if field == 0 {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
                 surfaces.insert((t.folded.clone(), s));
             }
         }
@@ -70,17 +75,17 @@ fn analyse(doc: &SearchDoc) -> Analysed {
         for t in analyze(fragment, lang) {
             for s in std::iter::once(&t.stem).chain(&t.alt) {
                 if let Some(e) = stems.get_mut(s) {
-                    e.1 = e.1.min(i as u16);
+                    e.2 = e.2.min(i as u16);
                 }
             }
         }
     }
     for e in stems.values_mut() {
-        if e.1 == u16::MAX {
-            e.1 = 0;
+        if e.2 == u16::MAX {
+            e.2 = 0;
         }
     }
-    Analysed { stems, length, surfaces: surfaces.into_iter().collect() }
+    Analysed { stems, title_length: lengths[0], length: lengths[1], surfaces: surfaces.into_iter().collect() }
 }
 
 /// A JavaScript call with a JSON argument: `cahierSearch.name(args)`.
@@ -126,6 +131,7 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
     let analysed: Vec<Analysed> = docs.par_iter().map(analyse).collect();
     let n = docs.len().max(1) as f32;
     let avg_len = analysed.iter().map(|a| a.length as f32).sum::<f32>() / n;
+    let avg_title = analysed.iter().map(|a| a.title_length as f32).sum::<f32>() / n;
     let mut df: FxHashMap<&str, u32> = FxHashMap::default();
     for a in &analysed {
         for s in a.stems.keys() {
@@ -136,11 +142,15 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
     let mut postings: FxHashMap<&str, Vec<(u32, f32, u16)>> = FxHashMap::default();
     let mut max_weight: f32 = 0.0;
     for (d, a) in analysed.iter().enumerate() {
+        // BM25 per field, as tantivy scores it: the title's own length
+        // normalisation, then the title counted `TITLE_WEIGHT` times.
         let norm = K1 * (1.0 - B + B * a.length as f32 / avg_len.max(1.0));
-        for (s, &(tf, frag)) in &a.stems {
+        let title_norm = K1 * (1.0 - B + B * a.title_length as f32 / avg_title.max(1.0));
+        let bm25 = |tf: u32, norm: f32| if tf == 0 { 0.0 } else { tf as f32 * (K1 + 1.0) / (tf as f32 + norm) };
+        for (s, &(title_tf, tf, frag)) in &a.stems {
             let frequency = df[&**s] as f32;
             let idf = (1.0 + (n - frequency + 0.5) / (frequency + 0.5)).ln();
-            let w = idf * tf as f32 * (K1 + 1.0) / (tf as f32 + norm);
+            let w = idf * (TITLE_WEIGHT as f32 * bm25(title_tf, title_norm) + bm25(tf, norm));
             max_weight = max_weight.max(w);
             postings.entry(s).or_default().push((d as u32, w, frag));
         }
