@@ -35,6 +35,9 @@ pub struct SearchDoc {
     pub text: String,
     /// The text cut into sentences, for the browser's snippets.
     pub fragments: Vec<String>,
+    /// Byte offset in `text` where each fragment starts, so that a word's
+    /// fragment is found from its offset without analysing fragments again.
+    pub fragment_starts: Vec<usize>,
 }
 
 /// How much the status of a decision weighs on its rank: people search the
@@ -64,7 +67,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                 text.push_str("\n\n");
             }
             text.push_str(&body);
-            let fragments = fragments(&text);
+            let (fragments, fragment_starts) = fragments(&text).into_iter().unzip();
             SearchDoc {
                 key: format!("{}@{}", page.id, page.lang),
                 id: page.id.as_str().to_string(),
@@ -80,6 +83,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                 summary: page.summary.clone(),
                 text,
                 fragments,
+                fragment_starts,
             }
         })
         .collect()
@@ -108,25 +112,36 @@ pub fn plain_text(markdown: &str, skip_decision_blocks: bool) -> String {
     out
 }
 
-/// Cuts a text into sentences of at most `FRAGMENT_CHARS` characters.
-pub fn fragments(text: &str) -> Vec<String> {
+/// Cuts a text into sentences of at most `FRAGMENT_CHARS` characters, each
+/// with the byte offset in `text` of its first word.
+pub fn fragments(text: &str) -> Vec<(String, usize)> {
+    let offset = |word: &str| word.as_ptr() as usize - text.as_ptr() as usize;
     let mut out = Vec::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let mut current = String::new();
+        let mut start = 0;
+        let mut chars = 0;
         for word in line.split_whitespace() {
-            if !current.is_empty() && current.chars().count() + word.chars().count() + 1 > FRAGMENT_CHARS {
-                out.push(std::mem::take(&mut current));
+            let word_chars = word.chars().count();
+            if !current.is_empty() && chars + word_chars + 1 > FRAGMENT_CHARS {
+                out.push((std::mem::take(&mut current), start));
+                chars = 0;
             }
-            if !current.is_empty() {
+            if current.is_empty() {
+                start = offset(word);
+            } else {
                 current.push(' ');
+                chars += 1;
             }
             current.push_str(word);
-            if (word.ends_with('.') || word.ends_with('?') || word.ends_with('!')) && current.chars().count() > 60 {
-                out.push(std::mem::take(&mut current));
+            chars += word_chars;
+            if (word.ends_with('.') || word.ends_with('?') || word.ends_with('!')) && chars > 60 {
+                out.push((std::mem::take(&mut current), start));
+                chars = 0;
             }
         }
         if !current.is_empty() {
-            out.push(current);
+            out.push((current, start));
         }
         if out.len() >= MAX_FRAGMENTS {
             out.truncate(MAX_FRAGMENTS);
@@ -151,6 +166,8 @@ mod tests {
         let text = "Première phrase assez longue pour compter comme un fragment complet du texte. Deuxième.\nLigne deux.";
         let f = fragments(text);
         assert_eq!(f.len(), 3);
-        assert!(f[0].ends_with("texte."));
+        assert!(f[0].0.ends_with("texte."));
+        assert!(text[f[1].1..].starts_with("Deuxième."));
+        assert!(text[f[2].1..].starts_with("Ligne deux."));
     }
 }

@@ -60,23 +60,19 @@ fn analyse(doc: &SearchDoc) -> Analysed {
     for (field, text) in [doc.title.as_str(), doc.text.as_str()].into_iter().enumerate() {
         for t in analyze(text, lang) {
             lengths[field] += 1;
+            // The fragment holding a word of the text, from its offset; the
+            // first occurrence comes first, so it is the one kept.
+            let fragment =
+                if field == 1 { doc.fragment_starts.partition_point(|&s| s <= t.start).saturating_sub(1) as u16 } else { u16::MAX };
             for s in std::iter::once(t.stem).chain(t.alt) {
                 let e = stems.entry(s.clone()).or_insert((0, 0, u16::MAX));
                 if field == 0 {
                     e.0 += 1;
                 } else {
                     e.1 += 1;
+                    e.2 = e.2.min(fragment);
                 }
                 surfaces.insert((t.folded.clone(), s));
-            }
-        }
-    }
-    for (i, fragment) in doc.fragments.iter().enumerate() {
-        for t in analyze(fragment, lang) {
-            for s in std::iter::once(&t.stem).chain(&t.alt) {
-                if let Some(e) = stems.get_mut(s) {
-                    e.2 = e.2.min(i as u16);
-                }
             }
         }
     }
