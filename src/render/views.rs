@@ -16,9 +16,7 @@ use crate::model::{CommitteeKind, Kind};
 use crate::resolve::register::Effective;
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
-/// The folders whose landing text (`_index.md`) introduces a view rather
-/// than a plain listing.
-pub const VIEW_FOLDERS: &[&str] = &["decisions", "committees", "principles", "meetings"];
+pub use crate::resolve::VIEW_FOLDERS;
 
 /// One decision as a row of the register and of every list of decisions.
 #[derive(Serialize, Clone)]

@@ -74,6 +74,10 @@ pub fn page_url(page: &Page, config: &Config) -> String {
     }
 }
 
+/// The folders whose landing text (`_index.md`) introduces a register view
+/// (`/decisions/`…) rather than a plain listing.
+pub const VIEW_FOLDERS: &[&str] = &["decisions", "committees", "principles", "meetings"];
+
 /// URLs that the site itself generates; a page there would be hidden.
 pub const RESERVED_URLS: &[&str] = &[
     "/decisions/",
@@ -133,7 +137,7 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
         seen.insert(url.clone(), i);
     }
     for (i, page) in pages.iter().enumerate() {
-        let intro = page.is_index && ["decisions", "committees", "principles", "meetings"].contains(&page.id.key());
+        let intro = page.is_index && VIEW_FOLDERS.contains(&page.id.key());
         let reserved = RESERVED_URLS.contains(&urls[i].as_str())
             || urls[i].starts_with("/topics/")
             || RESERVED_URLS.iter().any(|r| urls[i] == format!("/{}{r}", page.lang));

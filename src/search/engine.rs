@@ -442,16 +442,13 @@ impl Searcher {
             }
         });
         let top = searcher.search(&*query, &ranked)?;
-        let snippets = [
-            SnippetGenerator::create(&searcher, &*query, self.f.body_fr).ok().map(|mut g| {
+        let snippet_generator = |field: Field| {
+            SnippetGenerator::create(&searcher, &*query, field).ok().map(|mut g| {
                 g.set_max_num_chars(180);
                 g
-            }),
-            SnippetGenerator::create(&searcher, &*query, self.f.body_en).ok().map(|mut g| {
-                g.set_max_num_chars(180);
-                g
-            }),
-        ];
+            })
+        };
+        let snippets = [snippet_generator(self.f.body_fr), snippet_generator(self.f.body_en)];
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let d: TantivyDocument = searcher.doc(address)?;
