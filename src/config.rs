@@ -139,7 +139,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
     let path = Path::new("site.yaml");
     let text = match std::fs::read(root.join(path)) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+            Ok(text) => text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n"),
             Err(_) => {
                 diags.push(
                     Diagnostic::new(Code::InvalidUtf8, path, Pos::new(1, 1), "site.yaml is not UTF-8 text").hint("save the file as UTF-8"),
@@ -163,14 +163,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
     if let Some(d) = fields.string("description") {
         config.description = d;
     }
-    if let Some(url) = fields.string("base_url") {
+    if let Some(url) = web_url(&mut fields, "base_url") {
         config.base_url = normalise_base_url(&url);
     }
     let langs = fields.strings("languages");
     if !langs.is_empty() {
         config.languages = langs.into_iter().map(|l| l.value).collect();
     }
-    config.repo_url = fields.string("repo_url").map(|u| u.trim_end_matches('/').to_string());
+    config.repo_url = web_url(&mut fields, "repo_url").map(|u| u.trim_end_matches('/').to_string());
     if let Some(b) = fields.string("repo_branch") {
         config.repo_branch = b;
     }
@@ -257,6 +257,33 @@ fn peek_string(item: &mut Fields<'_>, key: &str) -> Option<serde_yaml::Value> {
 }
 
 /// Makes sure the base URL ends with exactly one `/`.
+/// Whether `url` is an absolute http(s) URL: the only kind that may become
+/// a link on every page (a `javascript:` one would run in every reader's
+/// browser).
+pub fn is_web_url(url: &str) -> bool {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("http://") && url.len() > 7) || (lower.starts_with("https://") && url.len() > 8)
+}
+
+/// Reads a key that must hold an http(s) URL; anything else is a `bad-value`.
+fn web_url(fields: &mut Fields<'_>, key: &str) -> Option<String> {
+    let url = fields.located_string(key)?;
+    if is_web_url(&url.value) {
+        return Some(url.value.trim().to_string());
+    }
+    fields.diags.push(
+        Diagnostic::new(
+            Code::BadValue,
+            fields.file(),
+            url.pos,
+            format!("`{key}` should be an http:// or https:// URL, found `{}`", url.value),
+        )
+        .hint("write the full address, such as https://wiki.example.org/"),
+    );
+    None
+}
+
 pub fn normalise_base_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
 }

@@ -17,6 +17,8 @@ pub struct Id {
 /// Why a string is not a valid id, for the `bad-id` diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadId {
+    /// Only the home page has the empty id, and it gets it from its place.
+    Empty,
     Char(char),
     DotDot,
     LeadingSlash,
@@ -26,6 +28,7 @@ pub enum BadId {
 impl fmt::Display for BadId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            BadId::Empty => f.write_str("an id may not be empty"),
             BadId::Char(c) => write!(f, "the character {c:?} is not allowed in an id"),
             BadId::DotDot => f.write_str("an id may not contain `..`"),
             BadId::LeadingSlash => f.write_str("an id may not start with `/`"),
@@ -37,6 +40,9 @@ impl fmt::Display for BadId {
 impl Id {
     /// Validates `text` as an id.
     pub fn parse(text: &str) -> Result<Id, BadId> {
+        if text.is_empty() {
+            return Err(BadId::Empty);
+        }
         if text.starts_with('/') {
             return Err(BadId::LeadingSlash);
         }
@@ -46,7 +52,7 @@ impl Id {
         if let Some(c) = text.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))) {
             return Err(BadId::Char(c));
         }
-        if !text.is_empty() && text.split('/').any(str::is_empty) {
+        if text.split('/').any(str::is_empty) {
             return Err(BadId::EmptySegment);
         }
         Ok(Id { key: text.to_lowercase().into(), text: text.into() })
@@ -59,6 +65,16 @@ impl Id {
 
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The id as a message names it: in backquotes, or "the home page" for
+    /// the empty id, which would otherwise read as two lone backquotes.
+    pub fn quoted(&self) -> String {
+        if self.is_home() {
+            "the home page".to_string()
+        } else {
+            format!("`{}`", self.text)
+        }
     }
 
     /// The lowercase form used for comparisons.

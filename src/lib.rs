@@ -23,3 +23,4 @@ pub use diagnostic::{Code, Diagnostic, Level};
 pub use pipeline::{build, compile, Options};
 pub mod search;
 pub mod serve;
+pub mod text;

@@ -89,8 +89,10 @@ fn read_source(root: &Path, rel: PathBuf) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile { path, rel, text })
 }
 
-/// Decodes UTF-8, dropping a BOM and turning CRLF into LF. On failure, the
-/// line and column of the first bad byte.
+/// Decodes UTF-8, dropping a BOM and turning CRLF and lone CR (old Mac
+/// files) into LF; other control characters become U+FFFD, so that they
+/// reach no page, feed or terminal while lines and columns stay those an
+/// editor shows. On failure, the line and column of the first bad byte.
 pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -104,7 +106,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
         }
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    Ok(crate::text::strip_controls_owned(text))
 }
 
 /// One `git log` for the whole content folder rather than one per file.
@@ -138,6 +141,11 @@ mod tests {
     #[test]
     fn decode_drops_bom_and_crlf() {
         assert_eq!(decode(b"\xef\xbb\xbf---\r\nx\r\n".to_vec()).unwrap(), "---\nx\n");
+    }
+
+    #[test]
+    fn decode_reads_lone_cr_as_line_ends_and_replaces_controls() {
+        assert_eq!(decode(b"---\rtitle: a\x1b\r---\r".to_vec()).unwrap(), "---\ntitle: a\u{FFFD}\n---\n");
     }
 
     #[test]

@@ -171,6 +171,9 @@ fn build(opts: &Options) -> ExitCode {
             if let Err(e) = &built.search {
                 eprintln!("warning: {e}");
             }
+            for w in &built.stats.warnings {
+                eprintln!("warning: {w}");
+            }
             let pages = built.compiled.site.as_ref().map_or(0, |s| s.pages.len());
             let total: std::time::Duration = built.compiled.timings.stages.iter().map(|(_, d)| *d).sum();
             let stages: Vec<String> =

@@ -90,6 +90,9 @@ pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let mut diags = Vec::new();
     let mut config = config::load(&opts.root, &mut diags);
     if let Some(url) = &opts.base_url {
+        if !config::is_web_url(url) {
+            return Err(Failure::Io(format!("--base-url should be an http:// or https:// URL, found `{url}`")));
+        }
         config.base_url = config::normalise_base_url(url);
     }
     let loaded = load::load(&opts.root, &mut diags);
@@ -134,13 +137,17 @@ pub struct Built {
 
 /// Compiles, then writes the output if (and only if) there is no error.
 pub fn build(opts: &Options) -> Result<Built, (Failure, Vec<Diagnostic>)> {
+    // Checked first: a refused output folder should not cost a whole render.
+    let claim = write::claim(&opts.root, &opts.out, |root| {
+        eprintln!("another cahier build of {} is running; waiting for it to finish", display_root(root));
+    })
+    .map_err(|e| (Failure::Io(e.to_string()), Vec::new()))?;
     let mut compiled = compile(opts).map_err(|f| (f, Vec::new()))?;
     if compiled.has_errors() {
         return Err((Failure::Site, compiled.diagnostics));
     }
     let mut clock = Instant::now();
-    let stats = write::write(&opts.out, &compiled.outputs)
-        .map_err(|e| (Failure::Io(format!("cannot write {}: {e}", opts.out.display())), compiled.diagnostics.clone()))?;
+    let stats = write::write(&claim, &compiled.outputs).map_err(|e| (Failure::Io(e.to_string()), compiled.diagnostics.clone()))?;
     compiled.timings.lap("write", &mut clock);
     // The terminal's index lives outside the output; failing to refresh it
     // costs `cahier search` its freshness, not the site its build.

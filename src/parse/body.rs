@@ -57,6 +57,7 @@ pub struct Scan {
 /// Classifies a link destination.
 pub fn link_kind(link_type: LinkType, dest: &str) -> LinkKind {
     match link_type {
+        LinkType::WikiLink { .. } if dest.starts_with('#') => LinkKind::SamePage,
         LinkType::WikiLink { has_pothole } => LinkKind::Wiki { labelled: has_pothole },
         LinkType::Email | LinkType::Autolink => LinkKind::External,
         _ if dest.starts_with('#') => LinkKind::SamePage,
@@ -129,10 +130,45 @@ pub fn scan(body: &str) -> Scan {
 
 /// Line and column (1-based, in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count();
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    (line, col + 1)
+    Positions::new(text).at(offset)
+}
+
+/// Line and column of many offsets of one text, taken in increasing order:
+/// each call only reads the text since the previous offset, so that a body
+/// with thousands of links is read once, not once per link.
+pub struct Positions<'a> {
+    text: &'a str,
+    offset: usize,
+    /// Lines before `offset`, and characters since the last line start.
+    lines: usize,
+    column: usize,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a str) -> Positions<'a> {
+        Positions { text, offset: 0, lines: 0, column: 0 }
+    }
+
+    /// (lines before the offset, 1-based column in characters).
+    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Positions::new(self.text);
+        }
+        for c in self.text[self.offset..offset].chars() {
+            if c == '\n' {
+                self.lines += 1;
+                self.column = 0;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        (self.lines, self.column + 1)
+    }
 }
 
 #[cfg(test)]
@@ -165,5 +201,16 @@ mod tests {
     #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("é\nab[[x]]", 5), (1, 3));
+    }
+
+    #[test]
+    fn positions_go_forward_and_back() {
+        let text = "ab\ncdé\nf";
+        let mut at = Positions::new(text);
+        assert_eq!(at.at(1), (0, 2));
+        assert_eq!(at.at(4), (1, 2));
+        assert_eq!(at.at(8), (2, 1));
+        assert_eq!(at.at(0), (0, 1));
+        assert_eq!(at.at(7), (1, 4), "a byte inside é counts from its start");
     }
 }

@@ -39,13 +39,28 @@ impl<'a> Fields<'a> {
     /// Parses `yaml` (whose first line is line `first_line` of `file`) as a
     /// mapping. An empty text is an empty mapping.
     pub fn parse(file: &'a Path, yaml: &'a str, first_line: usize) -> Result<Fields<'a>, Diagnostic> {
+        if let Some((line, column)) = too_deep(yaml) {
+            return Err(Diagnostic::new(
+                Code::YamlSyntax,
+                file,
+                Pos::new(first_line + line, column),
+                format!("invalid YAML: nested more than {MAX_DEPTH} levels deep"),
+            )
+            .hint("front matter is a few `key: value` lines; check for a run of `[`, `{` or `- `"));
+        }
         let value: Value = if yaml.trim().is_empty() {
             Value::Mapping(Mapping::new())
         } else {
             serde_yaml::from_str(yaml).map_err(|e| {
-                let pos = e.location().map_or(Pos::new(first_line, 1), |l| Pos::new(first_line + l.line().saturating_sub(1), l.column()));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                let pos = match e.location() {
+                    Some(l) => {
+                        let (line, column) = duplicate_key_place(yaml, &message, l.line(), l.column()).unwrap_or((l.line(), l.column()));
+                        Pos::new(first_line + line.saturating_sub(1), column)
+                    }
+                    None => Pos::new(first_line, 1),
+                };
                 Diagnostic::new(Code::YamlSyntax, file, pos, format!("invalid YAML: {message}"))
                     .hint("check the indentation, and quote values that contain `: ` or start with a special character")
             })?
@@ -69,9 +84,17 @@ impl<'a> Fields<'a> {
 
     /// Reads a nested mapping (the value of `key`), sharing positions.
     fn nested(&self, key: &str, map: Mapping) -> Fields<'a> {
-        let start = self.key_lines.get(key).map_or(self.region.0, |l| l + 1);
-        let end = self.region_end_after(start);
-        let key_lines = top_level_keys(&self.lines, start, end);
+        let key_line = self.key_lines.get(key).copied();
+        // `key: {a: 1, b: 2}` is written on the key's own line.
+        let flow = key_line.filter(|&l| self.lines[l].split_once(':').is_some_and(|(_, v)| v.trim_start().starts_with(['{', '['])));
+        let (start, end, key_lines) = match flow {
+            Some(l) => (l, l + 1, HashMap::new()),
+            None => {
+                let start = key_line.map_or(self.region.0, |l| l + 1);
+                let end = self.region_end_after(start);
+                (start, end, top_level_keys(&self.lines, start, end))
+            }
+        };
         Fields {
             file: self.file,
             lines: self.lines.clone(),
@@ -125,7 +148,7 @@ impl<'a> Fields<'a> {
     /// it cannot be found).
     pub fn value_pos(&self, key: &str, needle: &str) -> Pos {
         let Some(&start) = self.key_lines.get(key) else {
-            return self.start_pos();
+            return self.find_in_region(&format!("{key}:"), needle).unwrap_or_else(|| self.start_pos());
         };
         let end = self.region_end_after(start + 1).max(start + 1);
         for i in start..end.min(self.lines.len()) {
@@ -137,6 +160,17 @@ impl<'a> Fields<'a> {
             }
         }
         self.key_pos(key)
+    }
+
+    /// The first `needle` written after `after` on a line of the region (a
+    /// flow mapping such as `follow_up: {due: 2020-13-01}`).
+    fn find_in_region(&self, after: &str, needle: &str) -> Option<Pos> {
+        (self.region.0..self.region.1.min(self.lines.len())).find_map(|i| {
+            let line = self.lines[i];
+            let from = line.find(after).map(|k| k + after.len())?;
+            let byte = line[from..].find(needle)? + from;
+            Some(Pos::new(self.first_line + i, line[..byte].chars().count() + 1))
+        })
     }
 
     fn push(&mut self, d: Diagnostic) {
@@ -365,6 +399,68 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// How deep collections may nest in front matter. Real front matter
+/// nests two or three levels; the YAML parser takes quadratic time on very
+/// deep nesting, so anything deeper is refused before it is parsed.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where the YAML text first nests deeper than [`MAX_DEPTH`]: flow brackets
+/// outside quoted strings and comments, plus `- ` items opened on one line.
+/// (0-based line, 1-based column.)
+fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut flow = 0usize;
+    for (n, line) in yaml.lines().enumerate() {
+        let mut dashes = 0;
+        let mut rest = line.trim_start();
+        while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix('-').filter(|r| r.is_empty())) {
+            dashes += 1;
+            rest = r.trim_start();
+        }
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some('"'), '\\') if previous != '\\' => {}
+                (Some(q), _) if c == q && !(q == '"' && previous == '\\') => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if previous == ' ' || matches!(previous, '[' | '{' | ',' | ':') => quote = Some(c),
+                (None, '#') if previous == ' ' => break,
+                (None, '[' | '{') => flow += 1,
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if flow + dashes > MAX_DEPTH {
+                return Some((n, col + 1));
+            }
+            previous = if previous == '\\' && c == '\\' { ' ' } else { c };
+        }
+        if dashes > MAX_DEPTH {
+            return Some((n, 1));
+        }
+    }
+    None
+}
+
+/// serde_yaml places a duplicate key at the start of its mapping; the reader
+/// wants the second time the key is written. Looks from the mapping's line
+/// (1-based) for lines at the mapping's column that write the key.
+fn duplicate_key_place(yaml: &str, message: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let marker = "duplicate entry with key ";
+    let key = message[message.find(marker)? + marker.len()..].trim_matches('"');
+    let indent = column.saturating_sub(1);
+    let mut seen = 0;
+    for (n, text) in yaml.lines().enumerate().skip(line.saturating_sub(1)) {
+        let here = text.len() - text.trim_start().len();
+        if here == indent && key_of(text.trim_start()) == Some(key) {
+            seen += 1;
+            if seen == 2 {
+                return Some((n + 1, column));
+            }
+        }
+    }
+    None
+}
+
 /// Top-level keys of the lines `start..end`: the least-indented `key:` lines.
 fn top_level_keys(lines: &[&str], start: usize, end: usize) -> HashMap<String, usize> {
     let indent = |l: &str| l.len() - l.trim_start().len();
@@ -392,10 +488,13 @@ fn key_of(line: &str) -> Option<&str> {
     (!key.is_empty() && !key.contains(' ')).then_some(key)
 }
 
-/// A scalar as text (YAML numbers and booleans read as written).
+/// A scalar as text (YAML numbers and booleans read as written). Control
+/// characters written as YAML escapes (`"\u001b"`) are replaced here, the one
+/// door every front-matter string comes through, so that no feed, page or
+/// terminal ever receives them.
 pub fn scalar_string(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(crate::text::strip_controls(s).into_owned()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
@@ -435,6 +534,27 @@ mod tests {
         assert_eq!(f.date("date"), None);
         assert_eq!(f.diags[0].code, Code::BadValue);
         assert_eq!((f.diags[0].line, f.diags[0].column), (6, 7));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let file = Path::new("x.md");
+        let deep = format!("title: a\nx: {}\n", "[".repeat(100_000));
+        let e = Fields::parse(file, &deep, 2).err().unwrap();
+        assert_eq!((e.code, e.line, e.column), (Code::YamlSyntax, 3, 3 + MAX_DEPTH + 1));
+        let dashes = format!("x:\n{}1\n", "- ".repeat(1000));
+        assert_eq!(Fields::parse(file, &dashes, 2).err().unwrap().line, 3);
+        let fine = format!("title: \"[[[[{}\"\nx: [[1, 2], [3]] # {}\n", "[".repeat(200), "{".repeat(200));
+        assert!(Fields::parse(file, &fine, 2).is_ok());
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_one() {
+        let file = Path::new("x.md");
+        let e = Fields::parse(file, "title: a\ndate: 2020-01-01\ntitle: b\n", 2).err().unwrap();
+        assert_eq!((e.line, e.column), (4, 1));
+        let e = Fields::parse(file, "title: a\nfollow_up:\n  due: 2020-01-01\n  due: 2020-02-02\n", 2).err().unwrap();
+        assert_eq!((e.line, e.column), (5, 3));
     }
 
     #[test]

@@ -86,7 +86,7 @@ pub fn extract(page: &Page, meeting: &Meeting, config: &Config) -> (Vec<Page>, V
         };
         let id = match &name {
             Some((name, _)) => page.id.join(name),
-            None => Err(crate::id::BadId::EmptySegment),
+            None => Err(crate::id::BadId::Empty),
         };
         if let (Err(e), Some((_, pos))) = (&id, &name) {
             diags.push(Diagnostic::new(Code::BadId, file, *pos, format!("invalid id for an inline decision: {e}")));

@@ -216,7 +216,7 @@ fn read_page(
     inline: Option<&MeetingDefaults>,
 ) -> Option<Page> {
     let file = fields.file();
-    let title = fields.required_string("title", "every page");
+    let title = fields.required_string("title", if inline.is_some() { "an inline decision" } else { "every page" });
     let id = match fields.located_string("id") {
         Some(written) => {
             source.pos = written.pos;
@@ -226,6 +226,9 @@ fn read_page(
     };
     let id = match id {
         Ok(id) => Some(id),
+        // An inline decision with neither `id` nor `title` has no name: the
+        // missing title is the one problem to report.
+        Err((crate::id::BadId::Empty, _)) if inline.is_some() => None,
         Err((e, pos)) => {
             fields.diags.push(
                 Diagnostic::new(Code::BadId, file, pos, format!("invalid id: {e}"))

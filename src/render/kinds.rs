@@ -37,8 +37,9 @@ pub struct DecisionCtx {
     pub retired_principles: Vec<Link>,
     /// The decision in force at the end of the chain, when it is another.
     pub current: Option<Link>,
-    /// Predecessors (oldest first), this decision, successors.
-    pub chain: Vec<Link>,
+    /// Predecessors (oldest first), this decision, successors; `None` where
+    /// decisions are left out of a long chain.
+    pub chain: Vec<Option<Link>>,
     pub review: Option<String>,
     pub review_due: bool,
     pub expires: Option<String>,
@@ -130,7 +131,7 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
                 principles: l.groups(&r.principles),
                 retired_principles: list(|s| &s.retired_principles),
                 current,
-                chain: chain(site, g).into_iter().map(|x| l.group(x)).collect(),
+                chain: chain(site, g).into_iter().map(|x| x.map(|x| l.group(x))).collect(),
                 review: d.review.map(|x| x.to_string()),
                 review_due: s.is_some_and(|s| s.review_due),
                 expires: d.expires.map(|x| x.to_string()),
@@ -225,29 +226,55 @@ fn committee_title(site: &Site, owner: &str) -> Option<String> {
     Some(site.pages[site.main(g)].title.clone())
 }
 
-/// The supersession chain through `g`: every predecessor (oldest first),
-/// `g`, then every successor, following the latest one at each step.
-pub fn chain(site: &Site, g: GroupIdx) -> Vec<GroupIdx> {
+/// How many decisions the chain shows on each side of the page's own: a
+/// chain of ten thousand would otherwise put ten thousand rows on each of
+/// its ten thousand pages.
+const CHAIN_SIDE: usize = 5;
+
+/// The supersession chain through `g`: up to [`CHAIN_SIDE`] predecessors
+/// (oldest first), `g`, up to as many successors, then the decision in force
+/// at the end of the chain. `None` stands for decisions left out. Empty
+/// when `g` is alone.
+pub fn chain(site: &Site, g: GroupIdx) -> Vec<Option<GroupIdx>> {
     let date = |x: GroupIdx| match &site.pages[site.main(x)].kind {
         Kind::Decision(d) => Some(d.date),
         _ => None,
     };
-    let mut before = Vec::new();
+    let mut before: Vec<GroupIdx> = Vec::new();
     let mut x = g;
     while let Some(prev) =
         site.refs[site.main(x)].supersedes.iter().copied().filter(|p| !before.contains(p) && *p != g).max_by_key(|&p| date(p))
     {
+        if before.len() == CHAIN_SIDE {
+            before.push(prev);
+            break;
+        }
         before.push(prev);
         x = prev;
     }
-    before.reverse();
-    let mut out = before;
-    out.push(g);
+    let mut out: Vec<Option<GroupIdx>> = Vec::with_capacity(2 * CHAIN_SIDE + 4);
+    if before.len() > CHAIN_SIDE {
+        before.pop();
+        out.push(None);
+    }
+    out.extend(before.into_iter().rev().map(Some));
+    out.push(Some(g));
+    let shown = |out: &[Option<GroupIdx>], n: GroupIdx| out.contains(&Some(n));
     let mut x = g;
+    let mut after = 0;
     while let Some(next) =
-        site.register.state.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|n| !out.contains(n)).max_by_key(|&n| date(n)))
+        site.register.state.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|&n| !shown(&out, n)).max_by_key(|&n| date(n)))
     {
-        out.push(next);
+        if after == CHAIN_SIDE {
+            let end = site.register.state.get(&g).map_or(next, |s| s.current);
+            out.push(None);
+            if !shown(&out, end) {
+                out.push(Some(end));
+            }
+            break;
+        }
+        out.push(Some(next));
+        after += 1;
         x = next;
     }
     if out.len() == 1 {

@@ -81,6 +81,11 @@ pub fn render(site: &Site, p: PageIdx, text: &str) -> String {
                         events.push(Event::InlineHtml("<span class=\"broken-link\">".into()));
                         closing_span = true;
                     }
+                    // `[[#Heading text]]` names a heading by its text, like any wikilink.
+                    LinkTarget::SamePage if matches!(link_type, LinkType::WikiLink { .. }) => {
+                        let href = format!("#{}", crate::id::slug(dest_url.trim_start_matches('#')));
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                    }
                     LinkTarget::SamePage | LinkTarget::External => {
                         events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                     }
@@ -119,9 +124,104 @@ pub fn render(site: &Site, p: PageIdx, text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw && raw_mode == RawHtml::Sanitize {
-        out = sanitizer().clean(&out).to_string();
+        out = sanitizer().clean(&limit_nesting(&out, MAX_HTML_DEPTH)).to_string();
     }
     out
+}
+
+/// How deep raw HTML may nest before the sanitiser sees it. The HTML parser
+/// behind the sanitiser takes time in the square of the depth; browsers
+/// stop nesting at about this depth too (Chromium at 512).
+pub const MAX_HTML_DEPTH: usize = 512;
+
+const VOID_ELEMENTS: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Drops the tags of elements nested deeper than `max`, keeping their text,
+/// in one pass over the HTML.
+pub fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    let bytes = html.as_bytes();
+    while let Some(found) = html[i..].find('<') {
+        let start = i + found;
+        let (end, delta) = tag_at(html, start);
+        i = end;
+        let dropped = match delta {
+            Depth::Open => {
+                depth += 1;
+                depth > max
+            }
+            Depth::Close => {
+                let deep = depth > max;
+                depth = depth.saturating_sub(1);
+                deep
+            }
+            Depth::Same => false,
+        };
+        if dropped {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..start]);
+            copied = end;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
+}
+
+enum Depth {
+    Open,
+    Close,
+    Same,
+}
+
+/// The end of the markup that starts at `start` (a `<`), and what it does to
+/// the nesting depth.
+fn tag_at(html: &str, start: usize) -> (usize, Depth) {
+    let rest = &html[start + 1..];
+    if rest.starts_with("!--") {
+        let end = rest.find("-->").map_or(html.len(), |e| start + 1 + e + 3);
+        return (end, Depth::Same);
+    }
+    let closing = rest.starts_with('/');
+    let name_start = usize::from(closing);
+    let name: String = rest[name_start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
+        return (start + 1, Depth::Same);
+    }
+    // The tag ends at the first `>` outside a quoted attribute value.
+    let mut quote = None;
+    let mut end = html.len();
+    for (k, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => {
+                end = start + 1 + k + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let self_closing = html[..end].ends_with("/>");
+    let void = VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(&name));
+    let depth = match (closing, void || self_closing) {
+        (true, false) => Depth::Close,
+        (false, false) => Depth::Open,
+        _ => Depth::Same,
+    };
+    (end, depth)
 }
 
 /// A local image path, relative to the page's source file, as a URL
@@ -168,4 +268,18 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.link_rel(None);
         b
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::limit_nesting;
+
+    #[test]
+    fn deep_nesting_keeps_text_and_shallow_tags() {
+        assert_eq!(limit_nesting("<div><div><p>x</p></div></div>", 2), "<div><div>x</div></div>");
+        assert_eq!(limit_nesting("<div a=\"<b>\"><br><!-- <div> --><img/>t</div>", 1), "<div a=\"<b>\"><br><!-- <div> --><img/>t</div>");
+        let deep = format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let limited = limit_nesting(&deep, 3);
+        assert_eq!(limited, "<div><div><div>x</div></div></div>");
+    }
 }

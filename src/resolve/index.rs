@@ -60,7 +60,7 @@ impl Index {
                         Code::DuplicateId,
                         &page.source.file,
                         page.source.pos,
-                        format!("the id `{}` ({}) is already used", page.id, page.lang),
+                        format!("the id {} ({}) is already used", page.id.quoted(), page.lang),
                     )
                     .hint(format!(
                         "also used by {}; rename one file or set a different `id:`",

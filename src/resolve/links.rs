@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diagnostic::{closest_n, Code, Diagnostic, Pos};
 use crate::id::{match_key, slug};
 use crate::model::Page;
-use crate::parse::body::{line_col, Link, LinkKind, Scan};
+use crate::parse::body::{Link, LinkKind, Positions, Scan};
 
 /// Where a link of a body goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,16 @@ pub fn resolve(pages: &[Page], scans: &[Scan], index: &Index, config: &Config) -
         .into_par_iter()
         .map(|i| {
             let mut diags = Vec::new();
-            let targets = scans[i].links.iter().map(|link| resolve_one(i, link, pages, scans, index, config, &mut diags)).collect();
+            let mut at = Positions::new(&pages[i].body);
+            let targets = scans[i]
+                .links
+                .iter()
+                .map(|link| {
+                    let (line, col) = at.at(link.offset);
+                    let pos = Pos::new(pages[i].source.body_line + line, col);
+                    resolve_one(i, link, pos, pages, scans, index, config, &mut diags)
+                })
+                .collect();
             (targets, diags)
         })
         .collect();
@@ -53,7 +62,9 @@ pub fn backlinks(pages: &[Page], links: &[Vec<LinkTarget>], index: &Index) -> Ve
         for t in targets {
             if let LinkTarget::Page { page, .. } = t {
                 let g = index.group_of[*page];
-                if g != index.group_of[from] && !back[g].contains(&from) {
+                // A page linking many times to one target is listed once:
+                // the pages come in order, so a repeat is always the last entry.
+                if g != index.group_of[from] && back[g].last() != Some(&from) {
                     back[g].push(from);
                 }
             }
@@ -88,29 +99,13 @@ pub fn join_path(folder: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Decodes `%XX` escapes of a URL path.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
+pub use crate::text::percent_decode;
 
 #[allow(clippy::too_many_arguments)]
 fn resolve_one(
     from: PageIdx,
     link: &Link,
+    pos: Pos,
     pages: &[Page],
     scans: &[Scan],
     index: &Index,
@@ -118,8 +113,6 @@ fn resolve_one(
     diags: &mut Vec<Diagnostic>,
 ) -> LinkTarget {
     let page = &pages[from];
-    let (line, col) = line_col(&page.body, link.offset);
-    let pos = Pos::new(page.source.body_line + line, col);
     let (path, anchor) = match link.dest.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
         None => (link.dest.as_str(), None),
@@ -232,14 +225,10 @@ fn check_anchor(from: PageIdx, anchor: &str, target: PageIdx, pages: &[Page], sc
         return;
     }
     let near = closest_n(&wanted, headings.iter().map(|h| h.anchor.as_str()), 3);
-    diags.push(
-        Diagnostic::new(Code::BrokenAnchor, &pages[from].source.file, pos, format!("`{}` has no heading `#{anchor}`", pages[target].id))
-            .hint(if near.is_empty() {
-                "the page has no heading with that text".to_string()
-            } else {
-                format!("headings there: {}", near.join(", "))
-            }),
-    );
+    let which = if target == from { "this page".to_string() } else { pages[target].id.quoted() };
+    diags.push(Diagnostic::new(Code::BrokenAnchor, &pages[from].source.file, pos, format!("{which} has no heading `#{anchor}`")).hint(
+        if near.is_empty() { "the page has no heading with that text".to_string() } else { format!("headings there: {}", near.join(", ")) },
+    ));
 }
 
 fn broken(page: &Page, target: &str, pos: Pos, index: &Index, config: &Config, diags: &mut Vec<Diagnostic>) -> LinkTarget {
@@ -266,11 +255,5 @@ mod tests {
         assert_eq!(join_path("wiki", "../decisions/x.md").as_deref(), Some("decisions/x.md"));
         assert_eq!(join_path("wiki", "/images/l.svg").as_deref(), Some("images/l.svg"));
         assert_eq!(join_path("", "../x"), None);
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("a%20b%C3%A9.md"), "a bé.md");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -127,7 +127,7 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
                         Code::DuplicateId,
                         &pages[i].source.file,
                         pages[i].source.pos,
-                        format!("`{}` and `{}` both get the URL {url}", pages[i].id, pages[other].id),
+                        format!("{} and {} both get the URL {url}", pages[i].id.quoted(), pages[other].id.quoted()),
                     )
                     .hint("ids that differ only by accents, case or punctuation make the same URL; rename one"),
                 );
@@ -152,19 +152,29 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
                 .hint("rename the file or set another `id:`"),
             );
         }
+    }
+    let folders = folder_urls(pages, config);
+    for (i, page) in pages.iter().enumerate() {
         for alias in &page.aliases {
             let url = alias_url(&alias.value, &page.lang, config);
-            match seen.get(url.as_str()) {
-                Some(&other) if other != i => diags.push(
+            let taken_by = if url == urls[i] {
+                Some("this page itself".to_string())
+            } else if is_generated(&url, config, &folders) {
+                Some("a page cahier writes (the home page, a register view, a topic or a folder listing)".to_string())
+            } else {
+                seen.get(url.as_str()).filter(|&&other| other != i).map(|&other| pages[other].id.quoted())
+            };
+            match taken_by {
+                Some(other) => diags.push(
                     Diagnostic::new(
                         Code::DuplicateId,
                         &page.source.file,
                         alias.pos,
-                        format!("the alias `{}` has the URL {url}, already used by `{}`", alias.value, pages[other].id),
+                        format!("the alias `{}` of {} has the URL {url}, already used by {other}", alias.value, page.id.quoted()),
                     )
-                    .hint("remove the alias or rename the other page"),
+                    .hint("a redirect there would replace that page: remove the alias or rename the other page"),
                 ),
-                _ => {
+                None => {
                     seen.insert(url, i);
                 }
             }
@@ -172,13 +182,45 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
     }
 }
 
-/// The URL of an alias: an old path or an old wiki name, slugged like ids.
-pub fn alias_url(alias: &str, lang: &str, config: &Config) -> String {
-    let path = alias.trim().trim_matches('/').trim_end_matches(".md").trim_end_matches(".html");
-    let slug = slug_path(path);
-    if lang == config.default_lang() {
-        format!("/{slug}/")
-    } else {
-        format!("/{lang}/{slug}/")
+/// The URL of every folder's listing, in every language.
+fn folder_urls(pages: &[Page], config: &Config) -> std::collections::HashSet<String> {
+    let mut folders = std::collections::HashSet::new();
+    for page in pages {
+        let mut folder = page.id.folder();
+        while !folder.is_empty() && folders.insert(format!("/{}/", slug_path(folder))) {
+            folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
     }
+    let prefixed: Vec<String> = config.languages.iter().skip(1).flat_map(|l| folders.iter().map(move |f| format!("/{l}{f}"))).collect();
+    folders.extend(prefixed);
+    folders
+}
+
+/// Whether cahier writes a page of its own at `url`, whatever the content.
+fn is_generated(url: &str, config: &Config, folders: &std::collections::HashSet<String>) -> bool {
+    let bare = config
+        .languages
+        .iter()
+        .skip(1)
+        .find_map(|l| url.strip_prefix('/').and_then(|r| r.strip_prefix(l.as_str())).filter(|r| r.starts_with('/')))
+        .unwrap_or(url);
+    bare == "/" || RESERVED_URLS.contains(&bare) || bare.starts_with("/topics/") || folders.contains(url)
+}
+
+/// The URL of an alias: an old path or an old wiki name, slugged like ids.
+/// Segments that slug to nothing (`.`, `..`, empty) are dropped, so an alias
+/// can never climb out of the output folder.
+pub fn alias_url(alias: &str, lang: &str, config: &Config) -> String {
+    let path = alias.trim().trim_end_matches(".md").trim_end_matches(".html");
+    let segments: Vec<String> = path.split('/').map(crate::id::slug).filter(|s| !s.is_empty()).collect();
+    let mut url = String::from("/");
+    if lang != config.default_lang() {
+        url.push_str(lang);
+        url.push('/');
+    }
+    for s in segments {
+        url.push_str(&s);
+        url.push('/');
+    }
+    url
 }

@@ -212,29 +212,46 @@ impl Register {
                 },
             );
         }
-        for &g in &self.decisions {
-            let current = self.chain_end(g, pages, index);
-            if let Some(s) = self.state.get_mut(&g) {
-                s.current = current;
-            }
-        }
+        self.chain_ends(pages, index);
         self.mandates(pages, index, refs, diags);
     }
 
-    /// Follows `superseded_by` to the end, taking the latest successor at
-    /// each step; a cycle (already reported) stops the walk.
-    fn chain_end(&self, start: GroupIdx, pages: &[Page], index: &Index) -> GroupIdx {
-        let mut seen = HashSet::new();
-        let mut g = start;
-        while seen.insert(g) {
-            let Some(next) =
-                self.state.get(&g).and_then(|s| s.superseded_by.iter().copied().max_by_key(|&x| decision(pages, index, x).map(|d| d.date)))
-            else {
-                break;
+    /// Sets `current` of every decision: follows `superseded_by` to the end,
+    /// taking the latest successor at each step. Each walk stops at the first
+    /// decision whose end is already known and gives its end to the whole
+    /// path, so a chain of any length costs one walk; a cycle (already
+    /// reported) ends the walk where it closes.
+    fn chain_ends(&mut self, pages: &[Page], index: &Index) {
+        let date = |x: GroupIdx| decision(pages, index, x).map(|d| d.date);
+        let next: FxHashMap<GroupIdx, GroupIdx> =
+            self.state.iter().filter_map(|(&g, s)| s.superseded_by.iter().copied().max_by_key(|&x| (date(x), x)).map(|n| (g, n))).collect();
+        let mut end: FxHashMap<GroupIdx, GroupIdx> = FxHashMap::default();
+        for &start in &self.decisions {
+            let mut path = Vec::new();
+            let mut on_path = FxHashSet::default();
+            let mut g = start;
+            let last = loop {
+                if let Some(&known) = end.get(&g) {
+                    break known;
+                }
+                if !on_path.insert(g) {
+                    break g;
+                }
+                path.push(g);
+                match next.get(&g) {
+                    Some(&n) => g = n,
+                    None => break g,
+                }
             };
-            g = next;
+            for g in path {
+                end.insert(g, last);
+            }
         }
-        g
+        for (g, last) in end {
+            if let Some(s) = self.state.get_mut(&g) {
+                s.current = last;
+            }
+        }
     }
 
     /// Authority of each committee, overlaps of mandates, unowned topics.
@@ -326,7 +343,7 @@ impl Register {
                             Code::MandateOverlap,
                             &page.source.file,
                             pos,
-                            format!("`{}` and `{}` both claim the topic `{topic}`", index.groups[a].id, index.groups[b].id),
+                            format!("{} and {} both claim the topic `{topic}`", index.groups[a].id.quoted(), index.groups[b].id.quoted()),
                         )
                         .hint("give the topic to one committee, or make one a sub-committee of the other (`parent:`)"),
                     );
@@ -377,7 +394,7 @@ impl Register {
                         Code::OutsideMandate,
                         &page.source.file,
                         d.by.pos,
-                        format!("`{}` has no authority over {}", index.groups[by].id, page.topics.join(", ")),
+                        format!("{} has no authority over {}", index.groups[by].id.quoted(), page.topics.join(", ")),
                     )
                     .hint("check which committee holds these topics on the authority map (/authority/)"),
                 );
@@ -460,7 +477,7 @@ fn check_later(pages: &[Page], index: &Index, g: GroupIdx, d: &Decision, r: &Ref
                         Code::SupersedesLater,
                         &page.source.file,
                         pos,
-                        format!("this decision ({}) {verb} `{}`, dated later ({})", d.date, index.groups[t].id, other.date),
+                        format!("this decision ({}) {verb} {}, dated later ({})", d.date, index.groups[t].id.quoted(), other.date),
                     )
                     .hint("check both dates, or whether the reference should go the other way"),
                 );
@@ -510,7 +527,7 @@ fn check_cycles(pages: &[Page], index: &Index, refs: &[Refs], decisions: &[Group
                             _ => page.source.pos,
                         };
                         let message = if t == g {
-                            format!("`{}` supersedes itself", index.groups[g].id)
+                            format!("{} supersedes itself", index.groups[g].id.quoted())
                         } else {
                             format!("supersession cycle: {}", cycle.join(" -> "))
                         };

@@ -28,6 +28,16 @@ const KEY_TERMS: usize = 24;
 /// repeat shares most of its distinctive words, so this prunes almost every
 /// pair without missing one.
 const MIN_SHARED: u32 = 4;
+/// How many of the latest decisions indexed under a stem are looked at: a
+/// stem shared by thousands of decisions would otherwise make the search
+/// quadratic, and a repeat of a recent decision is the one worth catching.
+const RECENT_POSTINGS: usize = 256;
+/// How many candidates, those sharing the most key stems, are scored.
+const MAX_SCORED: usize = 64;
+/// How many possible repeats are reported for one decision: the most
+/// similar ones; a thousand near-identical decisions should not make half a
+/// million warnings.
+pub const MAX_REPORTED: usize = 3;
 
 /// A sparse vector: (term, weight) sorted by term, L2-normalised.
 type Vector = Vec<(u32, f32)>;
@@ -99,34 +109,31 @@ pub fn find(
         })
         .collect();
     let topics: Vec<&[String]> = decisions.iter().map(|&g| pages[main(g)].topics.as_slice()).collect();
+    let related = Related::new(pages, index, refs, decisions);
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut found = HashMap::new();
     let mut shared: HashMap<usize, u32> = HashMap::new();
     for (i, &g) in decisions.iter().enumerate() {
         shared.clear();
         for t in &key_terms[i] {
-            for &j in postings.get(t).map_or(&[][..], Vec::as_slice) {
+            let list = postings.get(t).map_or(&[][..], Vec::as_slice);
+            for &j in &list[list.len().saturating_sub(RECENT_POSTINGS)..] {
                 *shared.entry(j).or_insert(0) += 1;
             }
         }
         let need = MIN_SHARED.min(key_terms[i].len() as u32).max(1);
-        let mut hits = Vec::new();
-        let mut referenced: Option<HashSet<GroupIdx>> = None;
-        for (&j, &count) in &shared {
-            if count < need || !topics[j].iter().any(|x| topics[i].contains(x)) {
-                continue;
-            }
-            let sim = cosine(&vectors[i], &vectors[j]);
-            if sim < threshold {
-                continue;
-            }
-            if referenced.get_or_insert_with(|| references(g, pages, index, refs)).contains(&decisions[j]) {
-                continue;
-            }
-            hits.push((decisions[j], sim));
-        }
+        let on_topic = |j: usize| topics[i].is_empty() || topics[j].is_empty() || topics[j].iter().any(|x| topics[i].contains(x));
+        let mut candidates: Vec<(usize, u32)> = shared.iter().filter(|&(&j, &c)| c >= need && on_topic(j)).map(|(&j, &c)| (j, c)).collect();
+        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        candidates.truncate(MAX_SCORED);
+        let mut hits: Vec<(GroupIdx, f32)> = candidates
+            .into_iter()
+            .map(|(j, _)| (decisions[j], cosine(&vectors[i], &vectors[j])))
+            .filter(|&(_, sim)| sim >= threshold)
+            .collect();
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let hits: Vec<(GroupIdx, f32)> = hits.into_iter().filter(|&(e, _)| !related.reaches(g, e)).take(MAX_REPORTED).collect();
         if !hits.is_empty() {
-            hits.sort_by(|a, b| b.1.total_cmp(&a.1));
             found.insert(g, hits);
         }
         for &t in &key_terms[i] {
@@ -136,22 +143,102 @@ pub fn find(
     found
 }
 
-/// Every decision `g` reaches through supersedes, repeals, amends and
-/// related, at any depth: those are known, not repeats.
-fn references(g: GroupIdx, pages: &[Page], index: &Index, refs: &[Refs]) -> HashSet<GroupIdx> {
-    let mut seen = HashSet::new();
-    let mut todo = vec![g];
-    while let Some(x) = todo.pop() {
-        let p = index.groups[x].versions[0];
-        if !matches!(pages[p].kind, Kind::Decision(_)) {
-            continue;
+/// The decisions each one references (supersedes, repeals, amends,
+/// related): those it reaches, at any depth, are known to it, not repeats.
+struct Related {
+    refs: HashMap<GroupIdx, Vec<GroupIdx>>,
+    /// Connected parts of the reference graph, ignoring direction: two
+    /// decisions in different parts never reach each other, which answers
+    /// most questions without a walk.
+    part: UnionFind,
+    slot: HashMap<GroupIdx, usize>,
+}
+
+impl Related {
+    fn new(pages: &[Page], index: &Index, refs: &[Refs], decisions: &[GroupIdx]) -> Self {
+        let slot: HashMap<GroupIdx, usize> = decisions.iter().enumerate().map(|(i, &g)| (g, i)).collect();
+        let mut part = UnionFind::new(decisions.len());
+        let mut out = HashMap::new();
+        for &g in decisions {
+            let p = index.groups[g].versions[0];
+            if !matches!(pages[p].kind, Kind::Decision(_)) {
+                continue;
+            }
+            let r = &refs[p];
+            let targets: Vec<GroupIdx> = r.supersedes.iter().chain(&r.repeals).chain(&r.amends).chain(&r.related).copied().collect();
+            for t in &targets {
+                if let (Some(&a), Some(&b)) = (slot.get(&g), slot.get(t)) {
+                    part.union(a, b);
+                }
+            }
+            out.insert(g, targets);
         }
-        let r = &refs[p];
-        for &y in r.supersedes.iter().chain(&r.repeals).chain(&r.amends).chain(&r.related) {
-            if seen.insert(y) {
-                todo.push(y);
+        Related { refs: out, part, slot }
+    }
+
+    /// Whether `from` reaches `to` through references. The walk stops at the
+    /// target, so the common case (a direct or near reference) is quick.
+    fn reaches(&self, from: GroupIdx, to: GroupIdx) -> bool {
+        match (self.slot.get(&from), self.slot.get(&to)) {
+            (Some(&a), Some(&b)) if self.part.find(a) != self.part.find(b) => return false,
+            _ => {}
+        }
+        let mut seen = HashSet::new();
+        let mut todo = vec![from];
+        while let Some(x) = todo.pop() {
+            for &y in self.refs.get(&x).map_or(&[][..], Vec::as_slice) {
+                if y == to {
+                    return true;
+                }
+                if seen.insert(y) {
+                    todo.push(y);
+                }
             }
         }
+        false
     }
-    seen
+}
+
+/// Disjoint sets with path halving; `find` takes `&self` through cells so
+/// that lookups need no mutable borrow.
+struct UnionFind {
+    parent: Vec<std::cell::Cell<usize>>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind { parent: (0..n).map(std::cell::Cell::new).collect() }
+    }
+
+    fn find(&self, mut x: usize) -> usize {
+        while self.parent[x].get() != x {
+            let grand = self.parent[self.parent[x].get()].get();
+            self.parent[x].set(grand);
+            x = grand;
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra].set(rb);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnionFind;
+
+    #[test]
+    fn union_find_joins_parts() {
+        let mut u = UnionFind::new(4);
+        u.union(0, 1);
+        u.union(2, 3);
+        assert_eq!(u.find(0), u.find(1));
+        assert_ne!(u.find(1), u.find(2));
+        u.union(1, 3);
+        assert_eq!(u.find(0), u.find(2));
+    }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::engine::{self, Filters, Hit, Searcher};
 use crate::pipeline::{self, Options};
+use crate::text::strip_controls;
 
 /// Opens the cached index, building it first if the site was never built.
 pub fn open(root: &Path) -> Result<Searcher, String> {
@@ -36,7 +37,9 @@ pub fn run(root: &Path, query: &str, filters: &Filters, limit: usize, json: bool
     Ok(true)
 }
 
-/// One hit as a few lines of text.
+/// One hit as a few lines of text. Every text from the index passes
+/// through `strip_controls`: an index written by an older cahier may hold
+/// escape sequences that would drive the terminal.
 fn describe(n: usize, hit: &Hit, bold: bool) -> String {
     let mut facts = vec![hit.kind.clone()];
     if let Some(s) = &hit.status {
@@ -51,9 +54,10 @@ fn describe(n: usize, hit: &Hit, bold: bool) -> String {
     if !hit.topics.is_empty() {
         facts.push(hit.topics.join(", "));
     }
-    let title = if bold { format!("\x1b[1m{}\x1b[0m", hit.title) } else { hit.title.clone() };
-    let mut text = format!("{n:>2}. {title}  [{}]\n    {}", facts.join(" · "), hit.url);
-    let snippet = highlight(&hit.snippet_text, &hit.highlights, bold);
+    let clean = |t: &str| strip_controls(t).into_owned();
+    let title = if bold { format!("\x1b[1m{}\x1b[0m", clean(&hit.title)) } else { clean(&hit.title) };
+    let mut text = format!("{n:>2}. {title}  [{}]\n    {}", clean(&facts.join(" · ")), clean(&hit.url));
+    let snippet = highlight(&clean(&hit.snippet_text), &hit.highlights, bold);
     if !snippet.trim().is_empty() {
         text.push_str(&format!("\n    {}", snippet.replace('\n', " ")));
     }

@@ -1,0 +1,63 @@
+//! Text utilities shared by every stage: percent-decoding of URL paths and
+//! removal of control characters from text that leaves the program.
+
+use std::borrow::Cow;
+
+/// Decodes the `%XX` escapes of a URL path. Escapes that do not make UTF-8
+/// text, and a `%` not followed by two hex digits, are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    match percent_encoding::percent_decode_str(text).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// Whether a character is a control character that has no place in a title,
+/// a feed or a terminal: C0 and C1 controls and DEL, except tab and newline.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
+/// Text without its stray control characters (each becomes U+FFFD, so that
+/// the reader sees that something was there). Borrowed when there are none,
+/// which is nearly always.
+pub fn strip_controls(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_stray_control) {
+        Cow::Owned(text.chars().map(|c| if is_stray_control(c) { '\u{FFFD}' } else { c }).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// [`strip_controls`] for an owned text: no copy when there is nothing to
+/// replace.
+pub fn strip_controls_owned(text: String) -> String {
+    match strip_controls(&text) {
+        Cow::Owned(clean) => clean,
+        Cow::Borrowed(_) => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b%C3%A9.md"), "a bé.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn percent_before_non_ascii_does_not_panic() {
+        assert_eq!(percent_decode("100%-équipe.md"), "100%-équipe.md");
+        assert_eq!(percent_decode("%aé.md"), "%aé.md");
+        assert_eq!(percent_decode("%é"), "%é");
+    }
+
+    #[test]
+    fn control_characters_are_replaced() {
+        assert_eq!(strip_controls("a\u{7}b\u{1b}[31m\tc\n"), "a\u{FFFD}b\u{FFFD}[31m\tc\n");
+        assert!(matches!(strip_controls("plain"), Cow::Borrowed(_)));
+    }
+}
