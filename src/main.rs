@@ -141,7 +141,8 @@ fn main() -> ExitCode {
         }
         Command::New { kind, title, root, topics, by } => {
             let new = NewPage { kind, title: &title, topics: &topics, by: by.as_deref(), today: chrono::Local::now().date_naive() };
-            match cahier::new::create(&root, &new) {
+            let mut resolved = Vec::new();
+            match cahier::new::checked(&root, new, &mut resolved).and_then(|new| cahier::new::create(&root, &new)) {
                 Ok(path) => {
                     println!("created {}", path.display());
                     ExitCode::SUCCESS

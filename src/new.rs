@@ -27,9 +27,24 @@ pub struct NewPage<'a> {
     pub today: NaiveDate,
 }
 
+/// How long a file name made from a title may be, in characters: file
+/// systems refuse names past 255 bytes, and people read the first words.
+const MAX_SLUG: usize = 80;
+
+/// The slug of a title, cut at a word boundary to at most [`MAX_SLUG`].
+fn file_slug(title: &str) -> String {
+    let full = slug(title);
+    if full.len() <= MAX_SLUG {
+        return full;
+    }
+    // A slug is ASCII: byte positions are character positions.
+    let cut = &full[..MAX_SLUG];
+    cut.rsplit_once('-').map_or(cut, |(words, _)| words).to_string()
+}
+
 /// The file path (relative to the site root) and the text of a new page.
 pub fn draft(new: &NewPage<'_>) -> Result<(PathBuf, String), String> {
-    let name = slug(new.title);
+    let name = file_slug(new.title);
     if name.is_empty() {
         return Err("the title needs at least one letter or digit to make a file name".into());
     }
@@ -61,6 +76,57 @@ pub fn draft(new: &NewPage<'_>) -> Result<(PathBuf, String), String> {
     fm.push_str("---\n\n");
     let path = Path::new("content").join(folder).join(format!("{file}.md"));
     Ok((path, fm))
+}
+
+/// Checks what the new page names against the site: the root must be a site
+/// folder, `--by` a committee of the site, each `--topic` a topic of
+/// `site.yaml` (an alias is written as its topic's id).
+pub fn checked<'a>(root: &Path, new: NewPage<'a>, topics: &'a mut Vec<String>) -> Result<NewPage<'a>, String> {
+    if !root.join("content").is_dir() && !root.join("site.yaml").is_file() {
+        return Err(format!(
+            "{} is not a site folder (it has neither content/ nor site.yaml): run cahier new in a site folder or pass --root",
+            root.display()
+        ));
+    }
+    let mut diags = Vec::new();
+    let config = crate::config::load(root, &mut diags);
+    if !new.topics.is_empty() {
+        let mut known = Vec::with_capacity(new.topics.len());
+        for t in new.topics {
+            match config.topics.get(t) {
+                Some(topic) => known.push(topic.id.clone()),
+                None => {
+                    let ids: Vec<&str> = config.topics.list.iter().map(|t| t.id.as_str()).collect();
+                    let near = crate::diagnostic::closest_n(t, ids.iter().copied(), 3);
+                    return Err(format!(
+                        "`{t}` is not a topic of site.yaml{}",
+                        if near.is_empty() { String::new() } else { format!("; closest: {}", near.join(", ")) }
+                    ));
+                }
+            }
+        }
+        *topics = known;
+    }
+    if let Some(by) = new.by {
+        let committees = committee_ids(root, &config);
+        let key = by.to_lowercase();
+        let found = committees.iter().any(|id| id.to_lowercase() == key || id.rsplit('/').next().is_some_and(|s| s.to_lowercase() == key));
+        if !found {
+            let near = crate::diagnostic::closest_n(by, committees.iter().map(String::as_str), 3);
+            return Err(format!(
+                "no committee has the id `{by}`{}",
+                if near.is_empty() { "; create it first with `cahier new committee`".to_string() } else { format!("; closest: {}", near.join(", ")) }
+            ));
+        }
+    }
+    Ok(NewPage { topics: topics.as_slice(), ..new })
+}
+
+/// The ids of the site's committees, read from its files.
+fn committee_ids(root: &Path, config: &crate::config::Config) -> Vec<String> {
+    let loaded = crate::load::load(root, &mut Vec::new());
+    let (pages, _) = crate::parse::parse(&loaded.files, config, true);
+    pages.iter().filter(|p| matches!(p.kind, crate::model::Kind::Committee(_))).map(|p| p.id.as_str().to_string()).collect()
 }
 
 /// Writes the new page; never overwrites an existing file.
@@ -95,6 +161,13 @@ fn yaml_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_titles_make_short_file_names() {
+        let title = "Une décision au titre très long ".repeat(200);
+        let name = file_slug(&title);
+        assert!(name.len() <= MAX_SLUG && name.starts_with("une-decision-au-titre") && !name.ends_with('-'), "{name}");
+    }
 
     #[test]
     fn decision_needs_by_and_is_dated() {
