@@ -151,8 +151,11 @@ pub fn build(opts: &Options) -> Result<Built, (Failure, Vec<Diagnostic>)> {
     compiled.timings.lap("write", &mut clock);
     // The terminal's index lives outside the output; failing to refresh it
     // costs `cahier search` its freshness, not the site its build.
-    let search = search::engine::refresh(&opts.root, &compiled.docs)
-        .map_err(|e| format!("the search cache {} could not be refreshed: {e}", search::engine::cache_dir(&opts.root).display()));
+    let search = match &opts.search_cache {
+        Some(dir) => search::engine::refresh(&opts.root, &compiled.docs)
+            .map_err(|e| format!("the search cache {} could not be refreshed: {e}", dir.display())),
+        None => Ok(search::engine::Refresh::default()),
+    };
     compiled.timings.lap("search cache", &mut clock);
     Ok(Built { compiled, stats, search })
 }

@@ -85,8 +85,11 @@ pub fn cahier(args: &[&str], dir: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_cahier")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("cahier runs")
 }
 
+/// Copies a site folder, without what builds leave in it (the cache, which
+/// other tests may be writing at the same time, and the output).
 pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
+    let skipped = |e: &walkdir::DirEntry| e.depth() == 1 && matches!(e.file_name().to_str(), Some(".cahier-cache" | "public"));
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| !skipped(e)) {
         let entry = entry.unwrap();
         let dest = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
