@@ -115,7 +115,11 @@ pub fn checked<'a>(root: &Path, new: NewPage<'a>, topics: &'a mut Vec<String>) -
             let near = crate::diagnostic::closest_n(by, committees.iter().map(String::as_str), 3);
             return Err(format!(
                 "no committee has the id `{by}`{}",
-                if near.is_empty() { "; create it first with `cahier new committee`".to_string() } else { format!("; closest: {}", near.join(", ")) }
+                if near.is_empty() {
+                    "; create it first with `cahier new committee`".to_string()
+                } else {
+                    format!("; closest: {}", near.join(", "))
+                }
             ));
         }
     }

@@ -206,8 +206,12 @@ fn many_similar_decisions_report_a_few_repeats_each() {
     let mut files = vec![("content/committees/ct.md".to_string(), "---\ntitle: CT\n---\n".to_string())];
     for i in 0..400usize {
         // Each decision leaves out three words of the list: similar, not equal.
-        let text: Vec<&str> = words.iter().enumerate().filter(|(k, _)| (k + i) % 10 >= 3 || (k * 7 + i) % 4 != 0).map(|(_, w)| *w).collect();
-        files.push((format!("content/decisions/s{i}.md"), format!("---\ntitle: Décision {i}\ndate: 2020-01-01\nby: ct\n---\n{}.\n", text.join(" "))));
+        let text: Vec<&str> =
+            words.iter().enumerate().filter(|(k, _)| (k + i) % 10 >= 3 || (k * 7 + i) % 4 != 0).map(|(_, w)| *w).collect();
+        files.push((
+            format!("content/decisions/s{i}.md"),
+            format!("---\ntitle: Décision {i}\ndate: 2020-01-01\nby: ct\n---\n{}.\n", text.join(" ")),
+        ));
     }
     let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let s = site(&refs);
@@ -241,7 +245,10 @@ fn deep_nesting_is_cut_or_refused_quickly() {
 fn aliases_may_not_replace_generated_pages_or_their_own() {
     let s = site(&[
         ("content/committees/ct.md", "---\ntitle: CT\n---\n"),
-        ("content/wiki/a.md", "---\ntitle: A\naliases: [\"/\", \"\", \".\", \"..\", decisions, topics/x, wiki/a, wiki, committees/ct]\n---\n"),
+        (
+            "content/wiki/a.md",
+            "---\ntitle: A\naliases: [\"/\", \"\", \".\", \"..\", decisions, topics/x, wiki/a, wiki, committees/ct]\n---\n",
+        ),
     ]);
     let compiled = common::compile_dir(s.path());
     let dup: Vec<&str> = compiled.diagnostics.iter().filter(|d| d.code.as_str() == "duplicate-id").map(|d| d.message.as_str()).collect();
@@ -266,7 +273,10 @@ fn an_empty_id_is_a_bad_id_error() {
 fn control_characters_never_leave_the_program() {
     let s = site(&[
         ("content/committees/ct.md", "---\ntitle: CT\n---\n"),
-        ("content/decisions/d.md", "---\ntitle: \"Bell\\u0007 and \\u001b[31mred\"\nsummary: \"x\\u0000y\"\ndate: 2020-01-01\nby: ct\n---\nBody \u{1b}[2J here.\n"),
+        (
+            "content/decisions/d.md",
+            "---\ntitle: \"Bell\\u0007 and \\u001b[31mred\"\nsummary: \"x\\u0000y\"\ndate: 2020-01-01\nby: ct\n---\nBody \u{1b}[2J here.\n",
+        ),
     ]);
     let (_t, out) = common::build_dir(s.path());
     for (path, bytes) in snapshot(&out) {
@@ -336,7 +346,10 @@ fn diagnostics_point_at_the_line_that_is_wrong() {
     let s = site(&[
         ("content/committees/ct.md", "---\ntitle: CT\n---\n"),
         ("content/decisions/dup.md", "---\ntitle: A\ndate: 2020-01-01\nby: ct\ntitle: B\n---\n"),
-        ("content/decisions/fu.md", "---\ntitle: F\ndate: 2020-01-01\nby: ct\nreview: 2021-01-01\nfollow_up: {owner: ct, due: 2020-13-01}\n---\n"),
+        (
+            "content/decisions/fu.md",
+            "---\ntitle: F\ndate: 2020-01-01\nby: ct\nreview: 2021-01-01\nfollow_up: {owner: ct, due: 2020-13-01}\n---\n",
+        ),
         ("content/meetings/m.md", "---\ntitle: M\ndate: 2020-02-02\nby: ct\n---\n\n```decision\nstatus: adopted\n```\n"),
         ("content/mac.md", "---\rtitle: Mac\rtopics: [nope]\r---\rText\r"),
         ("content/_index.md", "---\ntitle: Accueil\n---\n[[#absent]]\n"),
@@ -346,8 +359,7 @@ fn diagnostics_point_at_the_line_that_is_wrong() {
     assert_eq!(at("yaml-syntax", "content/decisions/dup.md").line, 5, "the second `title`");
     let fu = at("bad-value", "content/decisions/fu.md");
     assert_eq!((fu.line, fu.column), (6, 29), "the bad date inside the flow mapping");
-    let untitled: Vec<&str> =
-        compiled.diagnostics.iter().filter(|d| d.file == "content/meetings/m.md").map(|d| d.code.as_str()).collect();
+    let untitled: Vec<&str> = compiled.diagnostics.iter().filter(|d| d.file == "content/meetings/m.md").map(|d| d.code.as_str()).collect();
     assert_eq!(untitled, ["missing-field"], "an untitled inline decision is one problem");
     assert_eq!(at("unknown-topic", "content/mac.md").line, 3, "lone CR ends lines");
     assert!(compiled.diagnostics.iter().all(|d| !d.message.contains("``")), "no message names an empty id");

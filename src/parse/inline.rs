@@ -106,7 +106,7 @@ pub fn extract(page: &Page, meeting: &Meeting, config: &Config) -> (Vec<Page>, V
 
 /// Splits a block at its `---` line: YAML above, Markdown below. Without a
 /// `---` line, the whole block is YAML.
-fn split_block(block: &Block) -> (&str, &str, usize) {
+pub fn split_block(block: &Block) -> (&str, &str, usize) {
     let text = block.text.as_str();
     let mut offset = 0;
     for (n, line) in text.split_inclusive('\n').enumerate() {

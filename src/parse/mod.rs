@@ -8,7 +8,7 @@
 
 pub mod body;
 pub mod fields;
-mod inline;
+pub mod inline;
 pub use inline::is_decision_info;
 
 use std::path::Path;

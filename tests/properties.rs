@@ -1,0 +1,133 @@
+//! Property tests: the parsers of text that users (or attackers) write
+//! never panic, whatever the text, and keep the few promises callers rely
+//! on (positions inside the text, decoded text that is still text).
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use cahier::parse::body::{line_col, scan, Positions};
+use cahier::parse::fields::Fields;
+use cahier::parse::inline::{blocks, split_block};
+use cahier::parse::split_front_matter;
+use cahier::resolve::links::join_path;
+use cahier::search::analysis::{analyze, Lang};
+use cahier::search::query;
+use cahier::text::{percent_decode, strip_controls};
+
+/// Text made of the characters that matter to these parsers: markup,
+/// separators, escapes, accents, control characters and line ends.
+fn tricky_text(max: usize) -> impl Strategy<Value = String> {
+    let alphabet: Vec<char> = "ab é-_:/.%#|[]{}()<>!*`'\"\\\n\r\t\u{0}\u{7}\u{1b}\u{feff}0123456789 -~&=?,\u{2028}œ日".chars().collect();
+    prop::collection::vec(prop::sample::select(alphabet), 0..max).prop_map(|cs| cs.into_iter().collect())
+}
+
+/// Lines that look like front matter or Markdown, shuffled together.
+fn tricky_lines() -> impl Strategy<Value = String> {
+    let lines = vec![
+        "---",
+        "title: A",
+        "title: \"B\\u0007\"",
+        "date: 2020-01-01",
+        "by: ct",
+        "supersedes: [a, b]",
+        "follow_up: {owner: ct, due: 2020-13-01}",
+        "follow_up:",
+        "  due: 2020-02-30",
+        "  - x",
+        "topics: [[[",
+        "```decision",
+        "```",
+        "[[x#y|z]] [a](100%-é.md) [[#h]]",
+        "# Titre",
+        "<div><span>",
+        "key: : :",
+        "- - - -",
+        "\t",
+        "",
+    ];
+    prop::collection::vec(prop::sample::select(lines), 0..40).prop_map(|ls| ls.join("\n"))
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![tricky_text(200), tricky_lines(), any::<String>()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn front_matter_splitting_never_panics(text in any_text()) {
+        if let Ok(Some(split)) = split_front_matter(&text) {
+            prop_assert!(split.body_line >= 2);
+            prop_assert!(text.contains(split.yaml) && text.ends_with(split.body));
+        }
+    }
+
+    #[test]
+    fn yaml_reading_never_panics_and_points_inside_the_file(text in any_text()) {
+        let lines = text.lines().count().max(1);
+        match Fields::parse(Path::new("x.md"), &text, 2) {
+            Ok(mut fields) => {
+                let _ = fields.string("title");
+                let _ = fields.date("date");
+                let _ = fields.strings("topics");
+                if let Some(nested) = fields.mapping("follow_up") {
+                    fields.absorb(nested);
+                }
+                let (_, diags) = fields.finish(&["title"]);
+                for d in diags {
+                    prop_assert!(d.line >= 2 && d.line <= lines + 2, "{d:?}");
+                }
+            }
+            Err(d) => prop_assert!(d.line >= 2 && d.line <= lines + 2 && d.column >= 1, "{d:?}"),
+        }
+    }
+
+    #[test]
+    fn inline_decision_blocks_never_panic(text in any_text()) {
+        for block in blocks(&text, 5) {
+            let (yaml, body, line) = split_block(&block);
+            prop_assert!(line >= block.line);
+            prop_assert!(block.text.contains(yaml) && block.text.contains(body));
+        }
+    }
+
+    #[test]
+    fn links_and_headings_are_scanned_without_panic(text in any_text()) {
+        let found = scan(&text);
+        let mut at = Positions::new(&text);
+        for link in &found.links {
+            prop_assert!(link.offset <= text.len());
+            let (line, col) = at.at(link.offset);
+            prop_assert_eq!((line, col), line_col(&text, link.offset));
+            let _ = join_path("wiki/a", &link.dest);
+        }
+    }
+
+    #[test]
+    fn percent_decoding_never_panics_and_keeps_plain_text(text in any_text()) {
+        let decoded = percent_decode(&text);
+        if !text.contains('%') {
+            prop_assert_eq!(decoded, text);
+        }
+    }
+
+    #[test]
+    fn stripped_text_has_no_control_characters(text in any_text()) {
+        let clean = strip_controls(&text);
+        prop_assert!(!clean.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+        prop_assert_eq!(clean.chars().count(), text.chars().count());
+    }
+
+    #[test]
+    fn search_queries_parse_and_analyse_without_panic(text in any_text()) {
+        let _ = query::parse(&text);
+        for lang in [Lang::Fr, Lang::En, Lang::Other] {
+            for token in analyze(&text, lang) {
+                prop_assert!(token.start < token.end && token.end <= text.len());
+                prop_assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end));
+            }
+        }
+    }
+}
