@@ -1,7 +1,7 @@
 //! `site.yaml`: the site's configuration and its controlled vocabulary of
 //! topics (content format section 2).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::diagnostic::{closest_n, Code, Diagnostic, Level, Pos};
@@ -66,11 +66,12 @@ impl Config {
 #[derive(Debug, Clone)]
 pub struct Topic {
     pub id: String,
-    /// Label per language.
-    pub label: HashMap<String, String>,
+    /// Label per language; ordered, so that the JSON written from it is
+    /// the same from one build to the next.
+    pub label: BTreeMap<String, String>,
     pub parent: Option<String>,
     pub aliases: Vec<String>,
-    pub description: HashMap<String, String>,
+    pub description: BTreeMap<String, String>,
 }
 
 impl Topic {
@@ -227,8 +228,8 @@ fn read_topics(items: Vec<Fields<'_>>, parent: &mut Fields<'_>, languages: &[Str
 }
 
 /// A label written either as one string or as `{fr: …, en: …}`.
-fn translated(item: &mut Fields<'_>, key: &str, languages: &[String]) -> HashMap<String, String> {
-    let mut out = HashMap::new();
+fn translated(item: &mut Fields<'_>, key: &str, languages: &[String]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
     if let Some(serde_yaml::Value::String(s)) = peek_string(item, key) {
         item.take(key);
         for l in languages {
