@@ -98,7 +98,13 @@ fn serve_rebuilds_reloads_and_keeps_the_last_good_site() {
     assert_eq!(get(port, "/a").map(|(s, _)| s), Some(301), "folder URLs get their slash");
     assert_eq!(get(port, "/nowhere/").map(|(s, _)| s), Some(404));
 
+    // A browser already waiting when the edit comes is answered by the rebuild.
+    let waiting = std::thread::spawn(move || (Instant::now(), get(port, &format!("/__cahier/wait?v={version}"))));
+    std::thread::sleep(Duration::from_millis(300));
     std::fs::write(&page, "---\ntitle: Deuxième version\n---\nBonjour.\n").unwrap();
+    let (asked, answer) = waiting.join().unwrap();
+    assert!(asked.elapsed() < Duration::from_secs(20), "answered by the rebuild, not by the 25 s deadline");
+    assert_ne!(answer.unwrap().1.rsplit("\r\n\r\n").next().unwrap().trim(), version.to_string(), "browsers waiting are told to reload");
     wait_for(port, "/a/", |b| b.contains("Deuxième version"));
     let (_, waited) = get(port, &format!("/__cahier/wait?v={version}")).unwrap();
     assert_ne!(waited.rsplit("\r\n\r\n").next().unwrap().trim(), version.to_string(), "browsers waiting are told to reload");
