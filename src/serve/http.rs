@@ -218,6 +218,9 @@ impl Server {
                     return true;
                 }
             };
+            // The head and the body are two writes: Nagle's algorithm could
+            // hold the body back until the head is acknowledged.
+            let _ = stream.set_nodelay(true);
             *next = if *next == usize::MAX { WAKER.0 + 1 } else { *next + 1 };
             let token = Token(*next);
             // Registering reports the socket as ready if data already came.
@@ -260,11 +263,13 @@ impl Conn {
                 Ok(false) => {}
                 Ok(true) => match handle(buf, site, policy) {
                     Handled::Reply(reply, head_only) => self.reply(reply, head_only),
-                    Handled::Wait { since, head_only } if since == site.version() => {
-                        self.phase = Phase::Parked { since, head_only };
-                        self.deadline = Instant::now() + WAIT;
-                    }
-                    Handled::Wait { head_only, .. } => self.reply(version_reply(site.version()), head_only),
+                    Handled::Wait { since, head_only } => match site.version() {
+                        current if current == since => {
+                            self.phase = Phase::Parked { since, head_only };
+                            self.deadline = Instant::now() + WAIT;
+                        }
+                        current => self.reply(version_reply(current), head_only),
+                    },
                 },
             }
         }
@@ -280,8 +285,9 @@ impl Conn {
     }
 
     fn reply(&mut self, reply: Reply, head_only: bool) {
-        let body = if head_only { None } else { Some(reply.body.clone()) };
-        self.phase = Phase::Writing { head: reply.head(), body, sent: 0 };
+        let head = reply.head();
+        let body = (!head_only).then_some(reply.body);
+        self.phase = Phase::Writing { head, body, sent: 0 };
         self.deadline = Instant::now() + WRITE_TIMEOUT;
         self.write();
     }
