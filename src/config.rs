@@ -66,7 +66,8 @@ impl Config {
 #[derive(Debug, Clone)]
 pub struct Topic {
     pub id: String,
-    /// Label per language.
+    /// Label per language; ordered, so that the JSON written from it is
+    /// the same from one build to the next.
     pub label: BTreeMap<String, String>,
     pub parent: Option<String>,
     pub aliases: Vec<String>,

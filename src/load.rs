@@ -11,7 +11,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
 
 use crate::diagnostic::{Code, Diagnostic, Pos};
 
@@ -48,15 +48,28 @@ pub fn is_ignored(name: &str) -> bool {
     (name.starts_with('.') || name.starts_with('_')) && name != "_index.md" && !name.starts_with("_index.")
 }
 
+/// The walk of `content/` that the build reads: sorted, symbolic links not
+/// followed (a link to `/` must not read the whole disk), ignored names
+/// skipped with everything below them.
+fn walk(content: &Path) -> impl Iterator<Item = DirEntry> {
+    WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+        .flatten()
+}
+
+/// The folders `load` reads, `content/` first: `serve` watches exactly
+/// these, so that it sees what a build would read and nothing else.
+pub fn folders(root: &Path) -> Vec<PathBuf> {
+    walk(&root.join("content")).filter(|e| e.file_type().is_dir()).map(DirEntry::into_path).collect()
+}
+
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
     let content = root.join("content");
     let mut md = Vec::new();
     let mut assets = Vec::new();
-    let walker = WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker.flatten() {
+    for entry in walk(&content) {
         if !entry.file_type().is_file() {
             continue;
         }
@@ -151,6 +164,19 @@ mod tests {
     #[test]
     fn decode_reports_the_first_bad_byte() {
         assert_eq!(decode(b"ok\nca\xe9 va".to_vec()).unwrap_err(), (2, 3));
+    }
+
+    #[test]
+    fn folders_are_those_the_build_walks() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        for dir in ["wiki/deep", "_drafts/inner", ".git"] {
+            std::fs::create_dir_all(content.join(dir)).unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/", content.join("root")).unwrap();
+        let found: Vec<_> = folders(tmp.path()).into_iter().map(|p| p.strip_prefix(tmp.path()).unwrap().to_path_buf()).collect();
+        assert_eq!(found, [Path::new("content"), Path::new("content/wiki"), Path::new("content/wiki/deep")]);
     }
 
     #[test]

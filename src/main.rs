@@ -50,6 +50,11 @@ enum Command {
         root: PathBuf,
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// The address to listen on. On a loopback address (the default),
+        /// only requests for localhost, *.localhost, 127.x.x.x or [::1] are
+        /// answered, so that no web page can reach the server through a
+        /// domain of its own (DNS rebinding). On any other address (e.g.
+        /// 0.0.0.0) the site is open to the network, for any host name.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
         #[arg(long)]

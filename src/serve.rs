@@ -1,82 +1,79 @@
 //! `cahier serve`: builds the site into memory, serves it on loopback,
-//! rebuilds when a file changes and reloads the browser.
+//! rebuilds when a file the build reads changes and reloads the browser.
+//! This module owns what is shown (the last good build, the current errors
+//! and the version browsers wait on); `http` owns the connections, and
+//! `watch` what is watched and which events count as a change.
 //!
 //! The last good build keeps being served while the site has errors; the
 //! errors are shown over every page (file, line, column, source line and
 //! hint, as `check` prints them) until they are fixed.
 
+mod http;
+mod watch;
+
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
-
-use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Response, Server};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use crate::pipeline::{self, Compiled, Failure, Options};
 use crate::render::{Content, Output};
+use http::{Answer, Reply};
 
 /// What the server shows: the last good site, the current errors, and a
 /// version number that browsers wait on to reload.
 #[derive(Default)]
 struct State {
-    files: HashMap<String, Arc<Vec<u8>>>,
+    files: Arc<HashMap<String, Arc<Vec<u8>>>>,
     errors: Option<String>,
     version: u64,
 }
 
+#[derive(Default)]
 struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
 }
 
 pub fn serve(opts: Options, bind: &str, port: u16) -> Result<(), String> {
-    let shared = Arc::new(Shared { state: Mutex::new(State::default()), changed: Condvar::new() });
+    let shared = Arc::new(Shared::default());
+    let server = http::Server::bind(bind, port)?;
+    // Watching starts before the first build, so that no edit made during
+    // it goes unseen; its events wait until the build is done.
+    let watch = watch::start(&opts.root, &opts.out);
     rebuild(&opts, &shared);
-    let server = Server::http((bind, port)).map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
-    eprintln!("serving {} at http://{bind}:{port}/ (Ctrl-C to stop)", pipeline::display_root(&opts.root));
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(e) = event {
-            let _ = tx.send(e);
-        }
-    })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
-    for path in ["content", "themes", "site.yaml"] {
-        let p = opts.root.join(path);
-        if p.exists() {
-            watcher.watch(&p, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
-        }
-    }
-    let watched = Arc::clone(&shared);
-    let out = opts.out.clone();
-    std::thread::spawn(move || {
-        while let Ok(event) = rx.recv() {
-            if event.paths.iter().all(|p| p.starts_with(&out)) {
-                continue;
+    eprintln!("serving {} at http://{}/ (Ctrl-C to stop)", pipeline::display_root(&opts.root), server.addr);
+    if let Some(watch) = watch {
+        let waker = server.waker();
+        let rebuilt = Arc::clone(&shared);
+        watch.spawn(move || {
+            if rebuild(&opts, &rebuilt) {
+                // If waking fails, waiting browsers learn of the change at
+                // their next deadline instead.
+                let _ = waker.wake();
             }
-            // Editors write a file in several steps: wait for them to settle.
-            while rx.recv_timeout(Duration::from_millis(80)).is_ok() {}
-            rebuild(&opts, &watched);
-        }
-    });
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || respond(request, &shared));
+        });
     }
-    Ok(())
+    server.run(shared.as_ref())
 }
 
-fn rebuild(opts: &Options, shared: &Shared) {
+/// Compiles the site and shows the result. Returns whether what is shown
+/// changed: a rebuild with the same output and the same errors does not
+/// reload the browsers.
+fn rebuild(opts: &Options, shared: &Shared) -> bool {
     let started = Instant::now();
     let result = pipeline::compile(opts);
-    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-    match result {
+    // Only this thread changes the state: the snapshot stays current, and
+    // the comparison below runs without holding the lock.
+    let (shown_files, shown_errors) = {
+        let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        (Arc::clone(&state.files), state.errors.clone())
+    };
+    let (files, errors) = match result {
         Ok(compiled) if !compiled.has_errors() => {
-            state.files = in_memory(&compiled);
-            state.errors = None;
-            eprintln!("rebuilt {} files in {} ms", state.files.len(), started.elapsed().as_millis());
+            let files = Arc::new(in_memory(&compiled));
+            eprintln!("rebuilt {} files in {} ms", files.len(), started.elapsed().as_millis());
             print_warnings(opts, &compiled);
+            (files, None)
         }
         Ok(compiled) => {
             let mut text = Vec::new();
@@ -84,16 +81,24 @@ fn rebuild(opts: &Options, shared: &Shared) {
             crate::report::render_human(&opts.root, &compiled.diagnostics, &mut out);
             let text = String::from_utf8_lossy(&text).into_owned();
             eprint!("{text}");
-            state.errors = Some(text);
+            (shown_files.clone(), Some(text))
         }
         Err(Failure::Template(e) | Failure::Io(e)) => {
             eprintln!("error: {e}");
-            state.errors = Some(e);
+            (shown_files.clone(), Some(e))
         }
-        Err(Failure::Site) => {}
+        Err(Failure::Site) => (shown_files.clone(), shown_errors.clone()),
+    };
+    let changed = errors != shown_errors || (!Arc::ptr_eq(&files, &shown_files) && files != shown_files);
+    if changed {
+        let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.files = files;
+        state.errors = errors;
+        state.version += 1;
+    } else {
+        eprintln!("no change: browsers are not reloaded");
     }
-    state.version += 1;
-    shared.changed.notify_all();
+    changed
 }
 
 fn print_warnings(opts: &Options, compiled: &Compiled) {
@@ -117,18 +122,23 @@ fn in_memory(compiled: &Compiled) -> HashMap<String, Arc<Vec<u8>>> {
         .collect()
 }
 
-fn respond(request: tiny_http::Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+impl http::Site for Shared {
+    fn version(&self) -> u64 {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).version
+    }
+
+    fn answer(&self, url: &str) -> Answer {
+        respond(url, self)
+    }
+}
+
+fn respond(url: &str, shared: &Shared) -> Answer {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
     if path == "/__cahier/wait" {
         let since: u64 = query.strip_prefix("v=").and_then(|v| v.parse().ok()).unwrap_or(0);
-        let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        let (state, _) =
-            shared.changed.wait_timeout_while(state, Duration::from_secs(25), |s| s.version == since).unwrap_or_else(|e| e.into_inner());
-        let _ = request.respond(Response::from_string(state.version.to_string()).with_header(header("Content-Type", "text/plain")));
-        return;
+        return Answer::Wait { since };
     }
-    let decoded = crate::resolve::links::percent_decode(path.trim_start_matches('/'));
+    let decoded = crate::text::percent_decode(path.trim_start_matches('/'));
     let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     let mut key = decoded.clone();
     if key.is_empty() || key.ends_with('/') {
@@ -137,9 +147,7 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
     let (status, key) = if state.files.contains_key(&key) {
         (200, key)
     } else if state.files.contains_key(&format!("{key}/index.html")) {
-        drop(state);
-        let _ = request.respond(Response::empty(301).with_header(header("Location", &format!("/{decoded}/"))));
-        return;
+        return Answer::Reply(Reply::text(301, "").header("Location", format!("/{decoded}/")));
     } else {
         (404, "404.html".to_string())
     };
@@ -148,25 +156,16 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
     let version = state.version;
     drop(state);
     let content_type = content_type(&key);
-    let mut bytes = body.map(|b| b.as_ref().clone()).unwrap_or_else(|| b"not found".to_vec());
+    let mut bytes = body.unwrap_or_else(|| Arc::new(b"not found".to_vec()));
     if content_type.starts_with("text/html") {
-        bytes = inject(bytes, version, errors.as_deref());
+        bytes = Arc::new(inject(&bytes, version, errors.as_deref()));
     }
-    let response = Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header"))
+    Answer::Reply(Reply::new(status, content_type, bytes).header("Cache-Control", "no-store"))
 }
 
 /// Adds the live-reload script, and the error overlay when the last
 /// rebuild failed.
-fn inject(html: Vec<u8>, version: u64, errors: Option<&str>) -> Vec<u8> {
+fn inject(html: &[u8], version: u64, errors: Option<&str>) -> Vec<u8> {
     let mut extra = format!(
         "<script>(function(){{var v={version};function w(){{fetch('/__cahier/wait?v='+v).then(function(r){{return r.text()}}).then(function(t){{if(+t!==v){{location.reload()}}else{{w()}}}}).catch(function(){{setTimeout(w,1000)}})}}w()}})();</script>"
     );
@@ -176,7 +175,7 @@ fn inject(html: Vec<u8>, version: u64, errors: Option<&str>) -> Vec<u8> {
             crate::render::url::escape(errors)
         ));
     }
-    let text = String::from_utf8_lossy(&html);
+    let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),

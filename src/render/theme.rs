@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use include_dir::{include_dir, Dir};
 use tera::Tera;
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -64,13 +64,13 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, ThemeError> {
     }
     let site_theme = root.join("themes").join(theme);
     if site_theme.is_dir() {
-        for entry in WalkDir::new(site_theme.join("templates")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        for entry in walk(&site_theme.join("templates")).filter(|e| e.file_type().is_file()) {
             let name = entry.path().strip_prefix(site_theme.join("templates")).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
             let text =
                 std::fs::read_to_string(entry.path()).map_err(|e| ThemeError(format!("cannot read {}: {e}", entry.path().display())))?;
             templates.insert(name, text);
         }
-        for entry in WalkDir::new(site_theme.join("static")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        for entry in walk(&site_theme.join("static")).filter(|e| e.file_type().is_file()) {
             let dest = entry.path().strip_prefix(site_theme.join("static")).unwrap_or(entry.path()).to_path_buf();
             statics.insert(dest, StaticFile::Disk(entry.path().to_path_buf()));
         }
@@ -87,6 +87,21 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, ThemeError> {
     let mut statics: Vec<(PathBuf, StaticFile)> = statics.into_iter().collect();
     statics.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Theme { tera, statics })
+}
+
+/// The walk of a site theme's `templates/` or `static/` folder; symbolic
+/// links are not followed.
+fn walk(dir: &Path) -> impl Iterator<Item = DirEntry> {
+    WalkDir::new(dir).into_iter().flatten()
+}
+
+/// The folders of a site's theme that `load` reads: `serve` watches these.
+pub fn folders(root: &Path, theme: &str) -> Vec<PathBuf> {
+    let site_theme = root.join("themes").join(theme);
+    ["templates", "static"]
+        .iter()
+        .flat_map(|sub| walk(&site_theme.join(sub)).filter(|e| e.file_type().is_dir()).map(DirEntry::into_path))
+        .collect()
 }
 
 fn escape_html(text: &str) -> String {

@@ -99,8 +99,6 @@ pub fn join_path(folder: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-pub use crate::text::percent_decode;
-
 #[allow(clippy::too_many_arguments)]
 fn resolve_one(
     from: PageIdx,
@@ -136,7 +134,7 @@ fn resolve_one(
             }
         }
         LinkKind::Local => {
-            let path = percent_decode(path.split('?').next().unwrap_or(path));
+            let path = crate::text::percent_decode(path.split('?').next().unwrap_or(path));
             let Some(site_path) = join_path(&source_folder(page), &path) else {
                 return broken(page, &link.dest, pos, index, config, diags);
             };

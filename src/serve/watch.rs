@@ -1,0 +1,187 @@
+//! What `serve` watches, and which file events count as a change. It
+//! watches the folders the build reads, found by the build's own walks
+//! (`load::folders`, `theme::folders`: ignored names skipped, symbolic links
+//! not followed), each one on its own, plus the site folder for `site.yaml`;
+//! when folders come or go, the set is computed again. Only events that can
+//! change what the build reads start a rebuild: reading files, which every
+//! rebuild does, produces access events, and those must not start the next
+//! rebuild.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::load;
+use crate::render::theme;
+
+/// Editors write a file in several steps: a rebuild waits for this much
+/// quiet.
+const SETTLE: Duration = Duration::from_millis(80);
+
+/// Watching started, not yet acted upon: events wait in the channel.
+pub struct Watch {
+    watched: Watched,
+    events: Receiver<notify::Result<Event>>,
+}
+
+struct Watched {
+    watcher: RecommendedWatcher,
+    folders: BTreeSet<PathBuf>,
+    root: PathBuf,
+    out: PathBuf,
+}
+
+/// Starts watching the site. A failure is a warning: the site is still
+/// served, without rebuilds.
+pub fn start(root: &Path, out: &Path) -> Option<Watch> {
+    let (tx, events) = mpsc::channel();
+    let watcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    });
+    let watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("warning: cannot watch files ({e}); the site will not be rebuilt on change");
+            return None;
+        }
+    };
+    // Events carry absolute paths; comparing them needs an absolute root
+    // (not a canonical one: notify does not resolve links either).
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut watched = Watched { watcher, folders: BTreeSet::new(), root: absolute(root), out: absolute(out) };
+    watched.update();
+    Some(Watch { watched, events })
+}
+
+impl Watch {
+    /// Calls `on_change` after each change, on a thread of its own.
+    pub fn spawn(self, mut on_change: impl FnMut() + Send + 'static) {
+        let Watch { mut watched, events } = self;
+        std::thread::spawn(move || {
+            while let Ok(event) = events.recv() {
+                if !watched.is_change(&event) {
+                    continue;
+                }
+                watched.forget_removed(&event);
+                loop {
+                    match events.recv_timeout(SETTLE) {
+                        Ok(event) => watched.forget_removed(&event),
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                // Before the build reads them, so that nothing written
+                // after the build's walk goes unseen.
+                watched.update();
+                on_change();
+            }
+        });
+    }
+}
+
+impl Watched {
+    /// Watches the folders the build reads now, and only them.
+    fn update(&mut self) {
+        let theme = crate::config::load(&self.root, &mut Vec::new()).theme;
+        let themes = self.root.join("themes");
+        let mut wanted = BTreeSet::from([self.root.clone()]);
+        wanted.extend(load::folders(&self.root));
+        wanted.extend([themes.join(&theme), themes].into_iter().filter(|d| d.is_dir()));
+        wanted.extend(theme::folders(&self.root, &theme));
+        for gone in self.folders.difference(&wanted).cloned().collect::<Vec<_>>() {
+            // A removed folder's watch is already gone: nothing to report.
+            let _ = self.watcher.unwatch(&gone);
+            self.folders.remove(&gone);
+        }
+        for new in wanted.difference(&self.folders).cloned().collect::<Vec<_>>() {
+            match self.watcher.watch(&new, RecursiveMode::NonRecursive) {
+                Ok(()) => {
+                    self.folders.insert(new);
+                }
+                Err(e) => eprintln!("warning: cannot watch {} ({e}); changes there will not rebuild the site", new.display()),
+            }
+        }
+    }
+
+    /// A folder removed or renamed loses its watch, even if a folder of the
+    /// same name comes back before `update`: forget it so that `update`
+    /// watches whatever is there now.
+    fn forget_removed(&mut self, event: &notify::Result<Event>) {
+        let Ok(event) = event else { return };
+        if !matches!(event.kind, EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))) {
+            return;
+        }
+        for path in &event.paths {
+            let gone: Vec<PathBuf> = self.folders.iter().filter(|f| f.starts_with(path)).cloned().collect();
+            for folder in gone {
+                let _ = self.watcher.unwatch(&folder);
+                self.folders.remove(&folder);
+            }
+        }
+    }
+
+    fn is_change(&self, event: &notify::Result<Event>) -> bool {
+        match event {
+            Ok(event) => changes_content(&event.kind) && (event.paths.is_empty() || event.paths.iter().any(|p| self.is_read(p))),
+            Err(e) => {
+                eprintln!("warning: watching files: {e}");
+                false
+            }
+        }
+    }
+
+    /// Whether the build reads this path: `site.yaml`, or a name below
+    /// `content/` that `load` does not skip, or anything of the themes.
+    fn is_read(&self, path: &Path) -> bool {
+        if path.starts_with(&self.out) {
+            return false;
+        }
+        let Ok(rel) = path.strip_prefix(&self.root) else { return false };
+        let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        rel == Path::new("site.yaml")
+            || (rel.starts_with("content") && (rel == Path::new("content") || !load::is_ignored(&name)))
+            || rel.starts_with("themes")
+    }
+}
+
+/// Creating, writing, removing or renaming; not opening, reading or closing
+/// after reading, and not a change of metadata alone (atime, permissions).
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(modify) => !matches!(modify, ModifyKind::Metadata(_)),
+        // Closing after writing ends a save; closing after reading is what
+        // a rebuild itself does.
+        EventKind::Access(access) => *access == AccessKind::Close(AccessMode::Write),
+        // Unknown kinds, and the "rescan" notify sends when events were
+        // lost: a rebuild is the safe answer.
+        EventKind::Any | EventKind::Other => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, MetadataKind, RemoveKind, RenameMode};
+
+    #[test]
+    fn reading_is_not_a_change() {
+        assert!(!changes_content(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Read)));
+        assert!(!changes_content(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))));
+    }
+
+    #[test]
+    fn writing_creating_removing_renaming_are_changes() {
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Data(DataChange::Any))));
+        assert!(changes_content(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(changes_content(&EventKind::Create(CreateKind::Folder)));
+        assert!(changes_content(&EventKind::Remove(RemoveKind::File)));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Name(RenameMode::Both))));
+    }
+}
