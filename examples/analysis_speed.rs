@@ -11,7 +11,7 @@ fn main() {
     let bytes: usize = texts.iter().map(String::len).sum();
     for round in 0..3 {
         let start = std::time::Instant::now();
-        let tokens: usize = texts.iter().map(|t| cahier::search::analysis::analyze(t, cahier::search::analysis::Lang::Fr).len()).sum();
+        let tokens: usize = texts.iter().map(|t| cahier::text::analysis::analyze(t, cahier::text::analysis::Lang::Fr).len()).sum();
         println!("round {round}: {} MB, {tokens} tokens in {:?}", bytes / 1_000_000, start.elapsed());
     }
 }

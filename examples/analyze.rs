@@ -2,8 +2,8 @@
 //! the shared analysis does (`cargo run --example analyze -- fr embauchés`).
 fn main() {
     let mut args = std::env::args().skip(1);
-    let lang = cahier::search::analysis::Lang::from_code(&args.next().unwrap_or_else(|| "fr".into()));
+    let lang = cahier::text::analysis::Lang::from_code(&args.next().unwrap_or_else(|| "fr".into()));
     for word in args {
-        println!("{word}\t{}", cahier::search::analysis::stems(&word, lang).join(" "));
+        println!("{word}\t{}", cahier::text::analysis::stems(&word, lang).join(" "));
     }
 }

@@ -4,8 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::diagnostic::{closest_n, Code, Diagnostic, Level, Pos};
-use crate::parse::fields::{Fields, Located};
+use crate::diagnostic::{closest_n, Code, Diagnostic, Level, Located};
 
 /// What to do with raw HTML written in Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +96,16 @@ pub struct Topics {
 }
 
 impl Topics {
+    /// Adds a topic, found by its id and each of its aliases (the first
+    /// topic to claim a name keeps it).
+    pub fn push(&mut self, topic: Topic) {
+        let index = self.list.len();
+        for name in std::iter::once(&topic.id).chain(&topic.aliases) {
+            self.lookup.entry(name.to_lowercase()).or_insert(index);
+        }
+        self.list.push(topic);
+    }
+
     pub fn get(&self, id_or_alias: &str) -> Option<&Topic> {
         self.lookup.get(&id_or_alias.trim().to_lowercase()).map(|&i| &self.list[i])
     }
@@ -131,133 +140,6 @@ impl Topics {
     }
 }
 
-const KNOWN_KEYS: &[&str] =
-    &["title", "description", "base_url", "languages", "repo_url", "repo_branch", "theme", "broken_links", "raw_html", "topics"];
-
-/// Reads `site.yaml` if there is one. Problems are reported, and defaults
-/// stand in for bad values so that the rest of the site is still checked.
-pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
-    let path = Path::new("site.yaml");
-    let text = match std::fs::read(root.join(path)) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n"),
-            Err(_) => {
-                diags.push(
-                    Diagnostic::new(Code::InvalidUtf8, path, Pos::new(1, 1), "site.yaml is not UTF-8 text").hint("save the file as UTF-8"),
-                );
-                return Config::default();
-            }
-        },
-        Err(_) => return Config::default(),
-    };
-    let mut fields = match Fields::parse(path, &text, 1) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(d);
-            return Config::default();
-        }
-    };
-    let mut config = Config::default();
-    if let Some(t) = fields.string("title") {
-        config.title = t;
-    }
-    if let Some(d) = fields.string("description") {
-        config.description = d;
-    }
-    if let Some(url) = web_url(&mut fields, "base_url") {
-        config.base_url = normalise_base_url(&url);
-    }
-    let langs = fields.strings("languages");
-    if !langs.is_empty() {
-        config.languages = langs.into_iter().map(|l| l.value).collect();
-    }
-    config.repo_url = web_url(&mut fields, "repo_url").map(|u| u.trim_end_matches('/').to_string());
-    if let Some(b) = fields.string("repo_branch") {
-        config.repo_branch = b;
-    }
-    if let Some(t) = fields.string("theme") {
-        config.theme = t;
-    }
-    let error = Level::Error;
-    let warning = Level::Warning;
-    if let Some(level) = fields.choice("broken_links", &[("error", error), ("warn", warning), ("warning", warning)]) {
-        config.broken_links = level;
-    }
-    if let Some(mode) =
-        fields.choice("raw_html", &[("sanitize", RawHtml::Sanitize), ("allow", RawHtml::Allow), ("escape", RawHtml::Escape)])
-    {
-        config.raw_html = mode;
-    }
-    let items = fields.mappings("topics");
-    config.topics = read_topics(items, &mut fields, &config.languages, diags);
-    let (_, rest) = fields.finish(KNOWN_KEYS);
-    diags.extend(rest);
-    config
-}
-
-fn read_topics(items: Vec<Fields<'_>>, parent: &mut Fields<'_>, languages: &[String], diags: &mut Vec<Diagnostic>) -> Topics {
-    let mut topics = Topics::default();
-    let mut parents: Vec<Option<Located<String>>> = Vec::new();
-    for mut item in items {
-        let Some(id) = item.required_string("id", "a topic") else {
-            parent.absorb(item);
-            continue;
-        };
-        let label = translated(&mut item, "label", languages);
-        let description = translated(&mut item, "description", languages);
-        let topic_parent = item.located_string("parent");
-        let aliases = item.strings("aliases").into_iter().map(|a| a.value).collect();
-        let (_, rest) = item.finish(&["id", "label", "parent", "aliases", "description"]);
-        diags.extend(rest);
-        let index = topics.list.len();
-        for name in std::iter::once(&id).chain(&aliases) {
-            topics.lookup.entry(name.to_lowercase()).or_insert(index);
-        }
-        parents.push(topic_parent);
-        topics.list.push(Topic { id, label, parent: None, aliases, description });
-    }
-    // Parents are checked once every topic is known, whatever the order.
-    for (i, p) in parents.into_iter().enumerate() {
-        let Some(p) = p else { continue };
-        match topics.resolve(Path::new("site.yaml"), &p) {
-            Ok(id) => topics.list[i].parent = Some(id),
-            Err(d) => diags.push(d),
-        }
-    }
-    topics
-}
-
-/// A label written either as one string or as `{fr: …, en: …}`.
-fn translated(item: &mut Fields<'_>, key: &str, languages: &[String]) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    if let Some(serde_yaml::Value::String(s)) = peek_string(item, key) {
-        item.take(key);
-        for l in languages {
-            out.insert(l.clone(), s.clone());
-        }
-        return out;
-    }
-    if let Some(mut map) = item.mapping(key) {
-        for l in languages {
-            if let Some(s) = map.string(l) {
-                out.insert(l.clone(), s);
-            }
-        }
-        let known: Vec<&str> = languages.iter().map(String::as_str).collect();
-        let (_, rest) = map.finish(&known);
-        item.diags.extend(rest);
-    }
-    out
-}
-
-fn peek_string(item: &mut Fields<'_>, key: &str) -> Option<serde_yaml::Value> {
-    let v = item.take(key)?;
-    let copy = v.clone();
-    item.put_back(key, v);
-    Some(copy)
-}
-
-/// Makes sure the base URL ends with exactly one `/`.
 /// Whether `url` is an absolute http(s) URL: the only kind that may become
 /// a link on every page (a `javascript:` one would run in every reader's
 /// browser).
@@ -267,24 +149,7 @@ pub fn is_web_url(url: &str) -> bool {
     (lower.starts_with("http://") && url.len() > 7) || (lower.starts_with("https://") && url.len() > 8)
 }
 
-/// Reads a key that must hold an http(s) URL; anything else is a `bad-value`.
-fn web_url(fields: &mut Fields<'_>, key: &str) -> Option<String> {
-    let url = fields.located_string(key)?;
-    if is_web_url(&url.value) {
-        return Some(url.value.trim().to_string());
-    }
-    fields.diags.push(
-        Diagnostic::new(
-            Code::BadValue,
-            fields.file(),
-            url.pos,
-            format!("`{key}` should be an http:// or https:// URL, found `{}`", url.value),
-        )
-        .hint("write the full address, such as https://wiki.example.org/"),
-    );
-    None
-}
-
+/// Makes sure the base URL ends with exactly one `/`.
 pub fn normalise_base_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
 }

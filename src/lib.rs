@@ -12,6 +12,7 @@ pub mod id;
 pub mod load;
 pub mod model;
 pub mod new;
+pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod render;

@@ -136,7 +136,8 @@ fn main() -> ExitCode {
         Command::Search { query, root, topics, status, by, kind, lang, year, limit, json } => {
             let topics = resolve_topics(&root, topics);
             let filters = cahier::search::engine::Filters { topics, status, by, kind, lang, year };
-            match cahier::search::terminal::run(&root, &query, &filters, limit, json) {
+            match pipeline::search_index(&root).and_then(|searcher| cahier::search::terminal::run(&searcher, &query, &filters, limit, json))
+            {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -166,7 +167,7 @@ fn resolve_topics(root: &std::path::Path, topics: Vec<String>) -> Vec<String> {
     if topics.is_empty() {
         return topics;
     }
-    let config = cahier::config::load(root, &mut Vec::new());
+    let config = cahier::parse::site::load(root, &mut Vec::new());
     topics.into_iter().map(|t| config.topics.get(&t).map_or(t, |known| known.id.clone())).collect()
 }
 

@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::Pos;
+use crate::diagnostic::{Located, Pos};
 use crate::id::Id;
-use crate::parse::fields::Located;
 
 /// A reference to another page as written (`by: ct`), to be resolved.
 pub type Ref = Located<String>;
@@ -32,6 +31,21 @@ pub struct Page {
     pub kind: Kind,
     /// Written as `_index.md`: the landing text of its folder.
     pub is_index: bool,
+}
+
+impl Page {
+    /// The date a page is listed and sorted by: when a decision was taken or
+    /// a meeting held, when a principle was adopted or a committee created,
+    /// else when the page was last updated.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match &self.kind {
+            Kind::Decision(d) => Some(d.date),
+            Kind::Meeting(m) => Some(m.date),
+            Kind::Principle(p) => p.adopted,
+            Kind::Committee(c) => c.created,
+            Kind::Page => self.updated,
+        }
+    }
 }
 
 /// Where a page comes from.

@@ -89,7 +89,7 @@ pub fn checked<'a>(root: &Path, new: NewPage<'a>, topics: &'a mut Vec<String>) -
         ));
     }
     let mut diags = Vec::new();
-    let config = crate::config::load(root, &mut diags);
+    let config = crate::parse::site::load(root, &mut diags);
     if !new.topics.is_empty() {
         let mut known = Vec::with_capacity(new.topics.len());
         for t in new.topics {

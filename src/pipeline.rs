@@ -88,7 +88,7 @@ pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
     let mut diags = Vec::new();
-    let mut config = config::load(&opts.root, &mut diags);
+    let mut config = parse::site::load(&opts.root, &mut diags);
     if let Some(url) = &opts.base_url {
         if !config::is_web_url(url) {
             return Err(Failure::Io(format!("--base-url should be an http:// or https:// URL, found `{url}`")));
@@ -158,6 +158,17 @@ pub fn build(opts: &Options) -> Result<Built, (Failure, Vec<Diagnostic>)> {
     };
     compiled.timings.lap("search cache", &mut clock);
     Ok(Built { compiled, stats, search })
+}
+
+/// Opens the terminal's search index, building it first if the site was
+/// never built.
+pub fn search_index(root: &Path) -> Result<search::engine::Searcher, String> {
+    if let Ok(s) = search::engine::Searcher::open(root) {
+        return Ok(s);
+    }
+    let compiled = compile(&Options::new(root)).map_err(|e| format!("cannot read the site: {e:?}"))?;
+    search::engine::refresh(root, &compiled.docs).map_err(|e| format!("cannot build the search index: {e}"))?;
+    search::engine::Searcher::open(root).map_err(|e| format!("cannot open the search index: {e}"))
 }
 
 /// The site root, made absolute for messages.

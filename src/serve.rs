@@ -16,8 +16,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use crate::output::{Content, Output};
 use crate::pipeline::{self, Compiled, Failure, Options};
-use crate::render::{Content, Output};
 use http::{Answer, Reply};
 
 /// What the server shows: the last good site, the current errors, and a
@@ -172,7 +172,7 @@ fn inject(html: &[u8], version: u64, errors: Option<&str>) -> Vec<u8> {
     if let Some(errors) = errors {
         extra.push_str(&format!(
             "<div id=\"cahier-errors\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#2b0a0a;color:#ffdede;font:13px/1.4 ui-monospace,monospace;padding:1em;z-index:9999;border-top:4px solid #e33\"><strong>cahier: the site has errors; showing the last good build.</strong><pre style=\"white-space:pre-wrap\">{}</pre></div>",
-            crate::render::url::escape(errors)
+            crate::text::escape_html(errors)
         ));
     }
     let text = String::from_utf8_lossy(html);

@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::{Content, Output};
+use crate::output::{Content, Output};
 
 /// The file that marks a folder as cahier's output, written at each build.
 pub const MARKER: &str = ".cahier-output";

@@ -11,8 +11,8 @@ use cahier::parse::fields::Fields;
 use cahier::parse::inline::{blocks, split_block};
 use cahier::parse::split_front_matter;
 use cahier::resolve::links::join_path;
-use cahier::search::analysis::{analyze, Lang};
 use cahier::search::query;
+use cahier::text::analysis::{analyze, Lang};
 use cahier::text::{percent_decode, strip_controls};
 
 /// Text made of the characters that matter to these parsers: markup,

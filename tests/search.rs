@@ -6,8 +6,9 @@ mod common;
 
 use std::path::Path;
 
+use cahier::search::document;
 use cahier::search::engine::{self, Filters, Searcher};
-use cahier::search::{analysis, document};
+use cahier::text::analysis;
 
 #[derive(serde::Deserialize)]
 struct Case {

@@ -13,14 +13,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostic::{closest, Code, Diagnostic, Pos};
-
-/// A value together with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located<T> {
-    pub value: T,
-    pub pos: Pos,
-}
+use crate::diagnostic::{closest, Code, Diagnostic, Located, Pos};
 
 /// A YAML mapping being read into typed values.
 pub struct Fields<'a> {

@@ -7,9 +7,10 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use super::fields::{Fields, Located};
+use super::fields::Fields;
 use super::{read_page, MeetingDefaults, PathFacts, TypeName};
 use crate::config::Config;
+use crate::diagnostic::Located;
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::id::slug;
 use crate::model::{Meeting, Page, Source};

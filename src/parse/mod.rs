@@ -9,6 +9,7 @@
 pub mod body;
 pub mod fields;
 pub mod inline;
+pub mod site;
 pub use inline::is_decision_info;
 
 use std::path::Path;
@@ -16,11 +17,12 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::diagnostic::Located;
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::id::Id;
 use crate::load::SourceFile;
 use crate::model::{Committee, CommitteeKind, Decision, FollowUp, Kind, Meeting, Method, Page, Principle, Source, Status};
-use fields::{Fields, Located};
+use fields::Fields;
 
 const COMMON_KEYS: &[&str] = &["title", "id", "type", "lang", "topics", "summary", "aliases", "draft", "updated"];
 const DECISION_KEYS: &[&str] = &[

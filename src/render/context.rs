@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use super::url::relative;
-use crate::model::{Kind, Page};
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
 #[derive(Serialize)]
@@ -89,17 +88,6 @@ pub struct PageCtx {
     pub source: String,
 }
 
-/// The main date of a page, for lists.
-pub fn page_date(page: &Page) -> Option<chrono::NaiveDate> {
-    match &page.kind {
-        Kind::Decision(d) => Some(d.date),
-        Kind::Meeting(m) => Some(m.date),
-        Kind::Principle(p) => p.adopted,
-        Kind::Committee(c) => c.created,
-        Kind::Page => page.updated,
-    }
-}
-
 /// Builds links from one page (`from`, a URL) to others.
 pub struct Linker<'a> {
     pub site: &'a Site,
@@ -117,7 +105,7 @@ impl Linker<'_> {
             href: relative(self.from, site.url(p)),
             kind: page.kind.name(),
             summary: page.summary.clone(),
-            date: page_date(page).map(|d| d.to_string()),
+            date: page.date().map(|d| d.to_string()),
             status: site.register.state.get(&site.group_of(p)).map(|s| s.effective.as_str()),
             lang: page.lang.clone(),
         }

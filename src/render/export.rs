@@ -4,11 +4,11 @@
 
 use serde::Serialize;
 
-use super::url::escape;
 use super::views::topic_and_below;
 use super::{Content, Output};
 use crate::model::Kind;
 use crate::resolve::{GroupIdx, Site};
+use crate::text::escape_html as escape;
 
 #[derive(Serialize)]
 struct FollowUpJson {

@@ -221,7 +221,7 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
 
 /// A committee's title when `owner` names one, for follow-up owners.
 fn committee_title(site: &Site, owner: &str) -> Option<String> {
-    let written = crate::parse::fields::Located { value: owner.to_string(), pos: Default::default() };
+    let written = crate::diagnostic::Located { value: owner.to_string(), pos: Default::default() };
     let g = site.index.reference(&site.pages, std::path::Path::new(""), &written, "committee").ok()?;
     Some(site.pages[site.main(g)].title.clone())
 }
@@ -285,5 +285,5 @@ pub fn chain(site: &Site, g: GroupIdx) -> Vec<Option<GroupIdx>> {
 
 /// The date pages of a kind are sorted by, newest first.
 pub fn sort_key(page: &Page) -> (std::cmp::Reverse<Option<chrono::NaiveDate>>, String) {
-    (std::cmp::Reverse(super::context::page_date(page)), page.title.to_lowercase())
+    (std::cmp::Reverse(page.date()), page.title.to_lowercase())
 }

@@ -5,11 +5,12 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use super::url::{escape, relative};
+use super::url::relative;
 use crate::config::RawHtml;
 use crate::model::Kind;
 use crate::parse::body::{options, LinkKind};
 use crate::resolve::{LinkTarget, PageIdx, Site};
+use crate::text::escape_html as escape;
 
 /// Renders the body of page `p` to HTML.
 pub fn body_html(site: &Site, p: PageIdx) -> String {

@@ -13,43 +13,18 @@ pub mod url;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
+
+pub use crate::output::{output_path, Content, Output};
 
 use crate::id::Id;
 use crate::load::Asset;
 use crate::resolve::{alias_url, PageIdx, Site};
 use context::{Link, Linker, PageCtx, SiteCtx, TocEntry, Translation};
 use theme::{tera_error, StaticFile, Theme};
-
-/// What goes into one output file.
-#[derive(Debug, Clone)]
-pub enum Content {
-    Bytes(Vec<u8>),
-    /// A file copied from the site (an asset or a theme file).
-    Copy(PathBuf),
-    Static(&'static [u8]),
-}
-
-/// One file of the output, relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct Output {
-    pub path: PathBuf,
-    pub content: Content,
-}
-
-/// The output path of a URL: `/a/b/` is `a/b/index.html`.
-pub fn output_path(url: &str) -> PathBuf {
-    let trimmed = url.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        PathBuf::from(format!("{trimmed}index.html"))
-    } else {
-        PathBuf::from(trimmed)
-    }
-}
 
 /// A template failure, named after the page it happened on.
 #[derive(Debug)]
@@ -386,7 +361,7 @@ fn sitemap(site: &Site, sections: &[Section]) -> String {
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (u, lastmod) in urls {
         xml.push_str("  <url><loc>");
-        xml.push_str(&url::escape(&format!("{}{}", site.config.base_url, u.trim_start_matches('/'))));
+        xml.push_str(&crate::text::escape_html(&format!("{}{}", site.config.base_url, u.trim_start_matches('/'))));
         xml.push_str("</loc>");
         if let Some(d) = lastmod {
             xml.push_str(&format!("<lastmod>{d}</lastmod>"));

@@ -105,7 +105,7 @@ pub fn folders(root: &Path, theme: &str) -> Vec<PathBuf> {
 }
 
 fn escape_html(text: &str) -> String {
-    super::url::escape(text)
+    crate::text::escape_html(text)
 }
 
 fn collect_builtin_statics(dir: &'static Dir<'static>, out: &mut HashMap<PathBuf, StaticFile>) {

@@ -109,7 +109,7 @@ impl Index {
         &self,
         pages: &[Page],
         file: &std::path::Path,
-        written: &crate::parse::fields::Located<String>,
+        written: &crate::diagnostic::Located<String>,
         expected: &str,
     ) -> Result<GroupIdx, Diagnostic> {
         let key = match_key(&written.value);

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use super::index::{GroupIdx, Index};
 use super::refs::Refs;
 use crate::model::{Kind, Page};
-use crate::search::analysis::{stems, Lang};
+use crate::text::analysis::{stems, Lang};
 
 /// Cosine similarity from which two decisions count as a possible repeat.
 /// Tuned on the example site (see `tests/example.rs`): its four known

@@ -59,7 +59,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             let g = site.group_of(p);
             let status = site.register.state.get(&g).map_or("", |s| s.effective.as_str());
             let by = site.refs[p].by.map(|b| site.index.groups[b].id.as_str().to_string());
-            let date = super::super::render::context::page_date(page);
+            let date = page.date();
             let body = plain_text(&page.body, matches!(page.kind, Kind::Meeting(_)));
             let mut text = String::with_capacity(body.len() + 200);
             if let Some(s) = page.summary.as_ref().filter(|s| !body.contains(s.as_str())) {

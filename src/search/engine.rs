@@ -18,9 +18,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
 
-use super::analysis::{analyze, fold, stem, Lang};
 use super::document::SearchDoc;
 use super::query::{parse, Part};
+use crate::text::analysis::{analyze, fold, stem, Lang};
 
 /// Bumped whenever the schema or the analysis changes: the cache is then
 /// rebuilt from scratch.
@@ -306,7 +306,7 @@ impl Searcher {
         let folded = fold(word);
         let mut out = Vec::new();
         for (lang, t, b) in [(Lang::Fr, self.f.title_fr, self.f.body_fr), (Lang::En, self.f.title_en, self.f.body_en)] {
-            let mut stems = super::analysis::word_stems(word, lang);
+            let mut stems = crate::text::analysis::word_stems(word, lang);
             if stems.is_empty() {
                 stems.push(stem(&folded, lang));
             }
@@ -402,7 +402,7 @@ impl Searcher {
         let parts = parse(text);
         let stop = |w: &str| {
             let f = fold(w);
-            super::analysis::is_stop(&f, Lang::Fr) || super::analysis::is_stop(&f, Lang::En)
+            crate::text::analysis::is_stop(&f, Lang::Fr) || crate::text::analysis::is_stop(&f, Lang::En)
         };
         let searcher = self.reader.searcher();
         let mut required = Vec::new();
@@ -461,7 +461,7 @@ impl Searcher {
                 }
                 _ => {
                     let s = text(self.f.summary).unwrap_or_default();
-                    (crate::render::url::escape(&s), s, Vec::new())
+                    (crate::text::escape_html(&s), s, Vec::new())
                 }
             };
             hits.push(Hit {

@@ -1,9 +1,8 @@
-//! Search: one text analysis (`analysis`) shared by every search path; the
-//! searchable documents made from the site (`document`); the tantivy index
-//! behind `cahier search` (`engine`); and the static index the browser
-//! loads (`static_index`).
+//! Search: the searchable documents made from the site (`document`); the
+//! tantivy index behind `cahier search` (`engine`, `terminal`); and the
+//! static index the browser loads (`static_index`). Every path uses the one
+//! text analysis of `text::analysis`.
 
-pub mod analysis;
 pub mod document;
 pub mod engine;
 pub mod query;

@@ -19,7 +19,7 @@ pub fn parse(query: &str) -> Vec<Part> {
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('"') {
             let (inside, tail) = after.split_once('"').unwrap_or((after, ""));
-            let words: Vec<String> = super::analysis::words(inside).map(|(_, w)| w.to_string()).collect();
+            let words: Vec<String> = crate::text::analysis::words(inside).map(|(_, w)| w.to_string()).collect();
             match words.len() {
                 0 => {}
                 1 => parts.push(Part::Word(words[0].clone())),
@@ -32,15 +32,15 @@ pub fn parse(query: &str) -> Vec<Part> {
         let token = &rest[..end];
         rest = rest[end..].trim_start();
         if let Some(word) = token.strip_prefix('-').filter(|w| !w.is_empty()) {
-            parts.extend(super::analysis::words(word).map(|(_, w)| Part::Exclude(w.to_string())));
+            parts.extend(crate::text::analysis::words(word).map(|(_, w)| Part::Exclude(w.to_string())));
         } else if let Some(prefix) = token.strip_suffix('*').filter(|w| !w.is_empty()) {
-            let words: Vec<&str> = super::analysis::words(prefix).map(|(_, w)| w).collect();
+            let words: Vec<&str> = crate::text::analysis::words(prefix).map(|(_, w)| w).collect();
             if let Some((last, first)) = words.split_last() {
                 parts.extend(first.iter().map(|w| Part::Word(w.to_string())));
                 parts.push(Part::Prefix(last.to_string()));
             }
         } else {
-            parts.extend(super::analysis::words(token).map(|(_, w)| Part::Word(w.to_string())));
+            parts.extend(crate::text::analysis::words(token).map(|(_, w)| Part::Word(w.to_string())));
         }
     }
     parts

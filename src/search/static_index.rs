@@ -24,10 +24,10 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::analysis::{analyze, fold, Lang};
 use super::document::SearchDoc;
 use crate::config::Config;
-use crate::render::{Content, Output};
+use crate::output::{Content, Output};
+use crate::text::analysis::{analyze, fold, Lang};
 
 /// Target size of a term shard, in bytes of JavaScript.
 const SHARD_BYTES: usize = 12_000;
@@ -271,7 +271,7 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
         ds: DOC_SHARD,
         facets: &facets,
         labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles }),
-        stop: super::analysis::stop_lists(),
+        stop: crate::text::analysis::stop_lists(),
         fold: fold_table,
         boost: facets.status.iter().map(|s| (*s, super::document::status_boost(s))).collect(),
     };

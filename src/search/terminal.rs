@@ -1,25 +1,14 @@
-//! `cahier search`: the tantivy index in the terminal.
+//! `cahier search`: the hits of the tantivy index, printed for a terminal
+//! (or as JSON). Opening the index, and building it when the site was never
+//! built, is the command's job (`pipeline::search_index`).
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
-use super::engine::{self, Filters, Hit, Searcher};
-use crate::pipeline::{self, Options};
+use super::engine::{Filters, Hit, Searcher};
 use crate::text::strip_controls;
 
-/// Opens the cached index, building it first if the site was never built.
-pub fn open(root: &Path) -> Result<Searcher, String> {
-    if let Ok(s) = Searcher::open(root) {
-        return Ok(s);
-    }
-    let compiled = pipeline::compile(&Options::new(root)).map_err(|e| format!("cannot read the site: {e:?}"))?;
-    engine::refresh(root, &compiled.docs).map_err(|e| format!("cannot build the search index: {e}"))?;
-    Searcher::open(root).map_err(|e| format!("cannot open the search index: {e}"))
-}
-
 /// Runs a search and prints the hits; `Ok(false)` when nothing matched.
-pub fn run(root: &Path, query: &str, filters: &Filters, limit: usize, json: bool) -> Result<bool, String> {
-    let searcher = open(root)?;
+pub fn run(searcher: &Searcher, query: &str, filters: &Filters, limit: usize, json: bool) -> Result<bool, String> {
     let hits = searcher.search(query, filters, limit).map_err(|e| format!("search failed: {e}"))?;
     let mut out = std::io::stdout().lock();
     if json {

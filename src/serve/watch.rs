@@ -86,7 +86,7 @@ impl Watch {
 impl Watched {
     /// Watches the folders the build reads now, and only them.
     fn update(&mut self) {
-        let theme = crate::config::load(&self.root, &mut Vec::new()).theme;
+        let theme = crate::parse::site::load(&self.root, &mut Vec::new()).theme;
         let themes = self.root.join("themes");
         let mut wanted = BTreeSet::from([self.root.clone()]);
         wanted.extend(load::folders(&self.root));

@@ -1,7 +1,27 @@
-//! Text utilities shared by every stage: percent-decoding of URL paths and
-//! removal of control characters from text that leaves the program.
+//! Text utilities shared by every stage, at the bottom of the layers: the
+//! word analysis of search and repeats (`analysis`), HTML escaping,
+//! percent-decoding of URL paths, and removal of control characters from
+//! text that leaves the program.
+
+pub mod analysis;
 
 use std::borrow::Cow;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Decodes the `%XX` escapes of a URL path. Escapes that do not make UTF-8
 /// text, and a `%` not followed by two hex digits, are kept as written.
