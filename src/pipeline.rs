@@ -116,7 +116,7 @@ pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let mut outputs = render::render(&site, &theme, &loaded.assets).map_err(|e| Failure::Template(e.0))?;
     timings.lap("render", &mut clock);
     let docs = search::document::documents(&site);
-    outputs.extend(search::static_index::build(&docs, &site.config, &committee_titles(&site)));
+    outputs.extend(search::static_index::build(&docs, &site.config, &committee_titles(&site), &theme));
     timings.lap("search index", &mut clock);
     diagnostic::sort(&mut diags);
     diags.dedup();
