@@ -467,7 +467,7 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg' };
 
-function startServer(root) {
+export function startServer(root) {
   const server = http.createServer((req, res) => {
     let pathname;
     try {
