@@ -28,11 +28,12 @@
   }
 
   /* The interface in one language, once search/index.js has arrived. The
-     build writes there the interface strings of each site language,
-     resolved as the text of the pages is (src/render/theme.rs: the theme's
-     string in that language, else its English one; a site's theme may
-     override any), so the search speaks as the page around it. A page is
-     always in a site language; the default one is a safety net. */
+     build writes there the strings of each site language (the keys of
+     INTERFACE_KEYS in src/search/static_index.rs, and the statuses and
+     types listed) as the pages get them (Theme::strings: the theme's string
+     in that language, else its English one; a site's theme may override
+     any), so the search speaks as the page around it. A page is always in
+     a site language; the default one is a safety net. */
   function inLanguage(lang) {
     const bootstrap = index.bootstrap;
     const strings = bootstrap.strings[lang] || bootstrap.strings[bootstrap.defaultLanguage] || {};
