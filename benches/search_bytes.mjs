@@ -92,7 +92,7 @@ async function session(srv, fn) {
 }
 
 const rows = [];
-const isCahierSearch = x => x.url === '/search.js' || x.url.startsWith('/search/') && x.url !== '/search/';
+const isCahierSearch = x => /^\/search(-\w+)?\.js$/.test(x.url) || x.url.startsWith('/search/') && x.url !== '/search/';
 
 // cahier: the /search/ page, then the word into #search-q.
 // mode 'fill': one input event with the whole word (like a paste / pf.search(word)).

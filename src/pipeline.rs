@@ -116,11 +116,22 @@ pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let mut outputs = render::render(&site, &theme, &loaded.assets).map_err(|e| Failure::Template(e.0))?;
     timings.lap("render", &mut clock);
     let docs = search::document::documents(&site);
-    outputs.extend(search::static_index::build(&docs, &site.config, &committee_titles(&site)));
+    outputs.extend(search::static_index::build(&docs, &site.config, &committee_titles(&site), &theme));
     timings.lap("search index", &mut clock);
     diagnostic::sort(&mut diags);
     diags.dedup();
     Ok(Compiled { site: Some(site), outputs, docs, diagnostics: diags, timings })
+}
+
+/// The theme gives the browser's search the words of its interface.
+impl search::static_index::Interface for theme::Theme {
+    fn string<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.strings(lang).get(key)
+    }
+
+    fn language_name<'a>(&'a self, lang: &str) -> Option<&'a str> {
+        theme::Theme::language_name(self, lang)
+    }
 }
 
 /// Committee ids and titles, for the search facets.

@@ -1,7 +1,8 @@
 //! The built example site in headless Chromium: HTML validity (Nu checker),
 //! accessibility (axe-core), the register's filters and point in time,
-//! navigation from `file://` (`tests/browser/run.mjs`), and search in the
-//! browser (`tests/browser/search.mjs`, `tests/browser/golden.mjs`).
+//! navigation from `file://` (`tests/browser/run.mjs`), search in the
+//! browser (`tests/browser/search.mjs`, `tests/browser/golden.mjs`), and the
+//! language of its interface (`tests/browser/strings.mjs`).
 //!
 //! Needs Chromium (`apt-get install chromium chromium-driver`), Java, and
 //! `npm ci --prefix tests/browser`: `bash .ci/run` installs them.
@@ -45,4 +46,10 @@ fn search_in_chromium() {
 fn browser_query_handling_meets_the_golden_list() {
     let (_tmp, out) = common::build("golden");
     node("golden.mjs", &[&out]);
+}
+
+#[test]
+fn search_speaks_the_language_of_its_page() {
+    let (_tmp, out) = common::build("search-strings");
+    node("strings.mjs", &[&out]);
 }

@@ -210,3 +210,45 @@ fn site_templates_override_the_built_in_theme() {
     assert!(out.join("extra.css").is_file());
     assert!(out.join("style.css").is_file(), "built-in static files stay");
 }
+
+/// The bootstrap of the browser's search: `cahierSearch.boot({...});`.
+fn search_bootstrap(out: &std::path::Path) -> serde_json::Value {
+    let script = read(out, "search/index.js");
+    let json = script.trim_end().strip_prefix("cahierSearch.boot(").and_then(|s| s.strip_suffix(");")).expect("a boot call");
+    serde_json::from_str(json).expect("the bootstrap is JSON")
+}
+
+#[test]
+fn search_strings_reach_the_build_as_the_pages_show_them() {
+    // German first: a language the built-in i18n.yaml lacks. The site's
+    // theme overrides two French strings.
+    let (_tmp, out) = build("search-strings");
+    let boot = search_bootstrap(&out);
+    let strings = &boot["strings"];
+    assert_eq!(boot["lang"], "de");
+    // German gets the English strings, as its pages do.
+    assert_eq!(strings["de"]["search_more"], "More results");
+    assert_eq!(strings["de"]["search"], "Search");
+    assert!(read(&out, "search/index.html").contains("<h1>Search</h1>"));
+    // French: the built-in strings, but for the theme's two.
+    assert_eq!(strings["fr"]["search_more"], "Plus de résultats");
+    assert_eq!(strings["fr"]["search_refine"], "Filtrer les résultats");
+    assert_eq!(strings["fr"]["search"], "Chercher");
+    assert!(read(&out, "fr/search/index.html").contains("<h1>Chercher</h1>"));
+    // Statuses and page types present in the site are named too.
+    assert_eq!(strings["fr"]["adopted"], "En vigueur");
+    assert_eq!(strings["de"]["decision"], "Decision");
+    // Languages by their own names, where the theme has one.
+    assert_eq!(boot["labels"]["lang"], serde_json::json!({ "de": "de", "fr": "Français" }));
+}
+
+#[test]
+fn a_broken_theme_i18n_yaml_fails_the_build_with_its_path() {
+    let tmp = site(&[("content/a.md", "---\ntitle: A\n---\nx\n"), ("themes/default/i18n.yaml", "fr: [not, a, map]\n")]);
+    let opts = common::options(tmp.path(), &tmp.path().join("public"));
+    match cahier::pipeline::build(&opts) {
+        Err((cahier::pipeline::Failure::Template(message), _)) => assert!(message.contains("i18n.yaml"), "{message}"),
+        Err((other, _)) => panic!("expected a theme failure, got {other:?}"),
+        Ok(_) => panic!("the build should fail"),
+    }
+}

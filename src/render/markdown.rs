@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
+use super::theme::Strings;
 use super::url::relative;
 use crate::config::RawHtml;
 use crate::model::Kind;
@@ -12,13 +13,14 @@ use crate::parse::body::{options, LinkKind};
 use crate::resolve::{LinkTarget, PageIdx, Site};
 use crate::text::escape_html as escape;
 
-/// Renders the body of page `p` to HTML.
-pub fn body_html(site: &Site, p: PageIdx) -> String {
-    render(site, p, &site.pages[p].body)
+/// Renders the body of page `p` to HTML; `t` holds the interface strings
+/// of its language.
+pub fn body_html(site: &Site, t: &Strings, p: PageIdx) -> String {
+    render(site, t, p, &site.pages[p].body)
 }
 
 /// Renders Markdown written on page `p` (its body, or another text of it).
-pub fn render(site: &Site, p: PageIdx, text: &str) -> String {
+pub fn render(site: &Site, t: &Strings, p: PageIdx, text: &str) -> String {
     let page = &site.pages[p];
     let from = site.url(p);
     let scan = &site.scans[p];
@@ -107,7 +109,7 @@ pub fn render(site: &Site, p: PageIdx, text: &str) -> String {
                 if !inline_decisions.is_empty() && crate::parse::is_decision_info(&info) =>
             {
                 if let Some(id) = inline_decisions.get(decision_n) {
-                    events.push(Event::Html(decision_box(site, p, id).into()));
+                    events.push(Event::Html(decision_box(site, t, p, id).into()));
                 }
                 decision_n += 1;
                 skipping_block = true;
@@ -237,11 +239,10 @@ fn image_url<'a>(site: &Site, p: PageIdx, dest: &str) -> CowStr<'a> {
 }
 
 /// The box that stands in minutes for a decision written there.
-fn decision_box(site: &Site, p: PageIdx, id: &crate::id::Id) -> String {
+fn decision_box(site: &Site, t: &Strings, p: PageIdx, id: &crate::id::Id) -> String {
     let Some(g) = site.index.group(id) else { return String::new() };
     let target = site.version(g, &site.pages[p].lang);
     let page = &site.pages[target];
-    let t = super::theme::strings(&site.pages[p].lang);
     let effective = site.register.state.get(&g).map_or("adopted", |s| s.effective.as_str());
     let summary = page.summary.as_deref().map(|s| format!("<p class=\"summary\">{}</p>", escape(s))).unwrap_or_default();
     format!(

@@ -89,11 +89,11 @@ fn is_view_intro(site: &Site, p: PageIdx) -> bool {
 
 /// The context every template gets: the site, the language and its
 /// interface strings, and the way back to the root.
-pub fn base_context(site: &Site, url: &str, lang: &str) -> Context {
+pub fn base_context(site: &Site, theme: &Theme, url: &str, lang: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &SiteCtx::new(site));
     ctx.insert("lang", lang);
-    ctx.insert("t", theme::strings(lang).map());
+    ctx.insert("t", theme.strings(lang).map());
     ctx.insert("root", &url::root_prefix(url));
     ctx.insert("url", url);
     ctx.insert("canonical", &format!("{}{}", site.config.base_url, url.trim_start_matches('/')));
@@ -151,7 +151,7 @@ fn template_for(site: &Site, p: PageIdx, section: Option<&Section>) -> &'static 
 }
 
 /// The part of a page's context that every type shares.
-pub fn page_context(site: &Site, p: PageIdx) -> PageCtx {
+pub fn page_context(site: &Site, theme: &Theme, p: PageIdx) -> PageCtx {
     let page = &site.pages[p];
     let url = site.url(p);
     let l = Linker { site, from: url, lang: &page.lang };
@@ -175,7 +175,7 @@ pub fn page_context(site: &Site, p: PageIdx) -> PageCtx {
         lang: page.lang.clone(),
         kind: page.kind.name(),
         topics: l.topics(&page.topics),
-        body: markdown::body_html(site, p),
+        body: markdown::body_html(site, theme.strings(&page.lang), p),
         toc: site.scans[p]
             .headings
             .iter()
@@ -195,14 +195,14 @@ pub fn page_context(site: &Site, p: PageIdx) -> PageCtx {
 fn render_page(site: &Site, theme: &Theme, p: PageIdx, section: Option<&Section>) -> Result<String, RenderError> {
     let page = &site.pages[p];
     let url = site.url(p);
-    let mut ctx = base_context(site, url, &page.lang);
-    ctx.insert("page", &page_context(site, p));
+    let mut ctx = base_context(site, theme, url, &page.lang);
+    ctx.insert("page", &page_context(site, theme, p));
     let l = Linker { site, from: url, lang: &page.lang };
     if let Some((name, value)) = kinds::kind_context(site, p, &l) {
         ctx.insert(name, &value);
     }
     if let Some(s) = section {
-        insert_listing(site, &mut ctx, s, url);
+        insert_listing(site, theme, &mut ctx, s, url);
     }
     if page.id.is_home() {
         ctx.insert("topic_cards", &views::Views::topic_cards(site, url, &page.lang));
@@ -219,23 +219,23 @@ struct FolderLink {
     href: String,
 }
 
-fn insert_listing(site: &Site, ctx: &mut Context, s: &Section, url: &str) {
+fn insert_listing(site: &Site, theme: &Theme, ctx: &mut Context, s: &Section, url: &str) {
     let l = Linker { site, from: url, lang: &s.lang };
     let children: Vec<Link> = s.children.iter().map(|&c| l.page(c)).collect();
     let folders: Vec<FolderLink> = s
         .subfolders
         .iter()
-        .map(|f| FolderLink { title: folder_title(site, f, &s.lang), href: l.url(&section_url(f, &s.lang, site)) })
+        .map(|f| FolderLink { title: folder_title(site, theme, f, &s.lang), href: l.url(&section_url(f, &s.lang, site)) })
         .collect();
     ctx.insert("children", &children);
     ctx.insert("folders", &folders);
 }
 
 fn render_section(site: &Site, theme: &Theme, s: &Section, url: &str) -> Result<String, RenderError> {
-    let mut ctx = base_context(site, url, &s.lang);
-    let title = folder_title(site, &s.id, &s.lang);
+    let mut ctx = base_context(site, theme, url, &s.lang);
+    let title = folder_title(site, theme, &s.id, &s.lang);
     ctx.insert("section", &FolderLink { title, href: "./".into() });
-    insert_listing(site, &mut ctx, s, url);
+    insert_listing(site, theme, &mut ctx, s, url);
     if s.id.is_home() {
         ctx.insert("topic_cards", &views::Views::topic_cards(site, url, &s.lang));
     }
@@ -244,11 +244,11 @@ fn render_section(site: &Site, theme: &Theme, s: &Section, url: &str) -> Result<
 }
 
 /// The title of a folder: its index page's title, else its name.
-fn folder_title(site: &Site, id: &Id, lang: &str) -> String {
+fn folder_title(site: &Site, theme: &Theme, id: &Id, lang: &str) -> String {
     if let Some(g) = site.index.group(id) {
         return site.pages[site.version(g, lang)].title.clone();
     }
-    let t = theme::strings(lang);
+    let t = theme.strings(lang);
     match id.as_str() {
         "decisions" | "committees" | "principles" | "meetings" => t.get(id.as_str()).to_string(),
         _ => {
@@ -329,7 +329,7 @@ fn redirects(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
     for (p, page) in site.pages.iter().enumerate() {
         for alias in &page.aliases {
             let url = alias_url(&alias.value, &page.lang, &site.config);
-            let mut ctx = base_context(site, &url, &page.lang);
+            let mut ctx = base_context(site, theme, &url, &page.lang);
             ctx.insert("redirect", &RedirectCtx { href: url::relative(&url, site.url(p)), title: page.title.clone() });
             ctx.insert("canonical", &format!("{}{}", site.config.base_url, site.url(p).trim_start_matches('/')));
             let html =
@@ -344,7 +344,7 @@ fn redirects(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
 /// own path rather than being relative.
 fn not_found(site: &Site, theme: &Theme) -> Result<String, RenderError> {
     let lang = site.config.default_lang();
-    let mut ctx = base_context(site, "/404.html", lang);
+    let mut ctx = base_context(site, theme, "/404.html", lang);
     let base_path = site.config.base_url.splitn(4, '/').nth(3).map_or("/".to_string(), |p| format!("/{p}"));
     ctx.insert("root", &base_path);
     ctx.insert("home_href", &base_path);

@@ -3,11 +3,12 @@
 //! The built-in theme (`themes/default/` of this repository) is compiled
 //! into the binary, so `cahier` works on any site. A site may override any
 //! template or static file by putting one of the same name in
-//! `themes/<theme>/templates/` or `themes/<theme>/static/`.
+//! `themes/<theme>/templates/` or `themes/<theme>/static/`, and any
+//! interface string in `themes/<theme>/i18n.yaml` (same layout as the
+//! built-in one; a language of its own is welcome too).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use include_dir::{include_dir, Dir};
 use tera::Tera;
@@ -26,6 +27,7 @@ pub struct Theme {
     pub tera: Tera,
     /// Destination (relative to the output) and source of each static file.
     pub statics: Vec<(PathBuf, StaticFile)>,
+    strings: Translations,
 }
 
 /// A template error, with the template's name and tera's explanation.
@@ -86,7 +88,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, ThemeError> {
         .map_err(|e| ThemeError(format!("template error: {}", tera_error(&e))))?;
     let mut statics: Vec<(PathBuf, StaticFile)> = statics.into_iter().collect();
     statics.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Theme { tera, statics })
+    let strings = load_strings(&site_theme)?;
+    Ok(Theme { tera, statics, strings })
 }
 
 /// The walk of a site theme's `templates/` or `static/` folder; symbolic
@@ -118,13 +121,14 @@ fn collect_builtin_statics(dir: &'static Dir<'static>, out: &mut HashMap<PathBuf
     }
 }
 
-/// Interface strings of one language.
+/// Interface strings of one language, with English standing in for the
+/// keys it lacks.
 pub struct Strings(HashMap<String, String>);
 
 impl Strings {
-    /// The string for `key`, else its English one, else the key itself.
+    /// The string for `key`, else the key itself.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.get(key).or_else(|| all_strings().get("en").and_then(|s| s.0.get(key))).map_or(key, String::as_str)
+        self.0.get(key).map_or(key, String::as_str)
     }
 
     pub fn map(&self) -> &HashMap<String, String> {
@@ -132,23 +136,56 @@ impl Strings {
     }
 }
 
-fn all_strings() -> &'static HashMap<String, Strings> {
-    static STRINGS: OnceLock<HashMap<String, Strings>> = OnceLock::new();
-    STRINGS.get_or_init(|| {
-        let text = BUILTIN.get_file("i18n.yaml").and_then(|f| f.contents_utf8()).unwrap_or("{}");
-        let raw: HashMap<String, HashMap<String, String>> = serde_yaml::from_str(text).unwrap_or_default();
-        raw.into_iter().map(|(lang, map)| (lang, Strings(map))).collect()
-    })
+/// The interface strings of every language the theme knows: the built-in
+/// `i18n.yaml`, then the site theme's, key by key.
+struct Translations {
+    by_lang: HashMap<String, Strings>,
+    english: Strings,
 }
 
-/// The interface strings for a page language; English for a language the
-/// theme does not know, with French and English strings merged.
-pub fn strings(lang: &str) -> &'static Strings {
-    let all = all_strings();
-    all.get(lang).or_else(|| all.get("en")).unwrap_or_else(|| {
-        static EMPTY: OnceLock<Strings> = OnceLock::new();
-        EMPTY.get_or_init(|| Strings(HashMap::new()))
-    })
+type RawStrings = HashMap<String, HashMap<String, String>>;
+
+fn builtin_strings() -> RawStrings {
+    let text = BUILTIN.get_file("i18n.yaml").and_then(|f| f.contents_utf8()).unwrap_or("{}");
+    serde_yaml::from_str(text).unwrap_or_default()
+}
+
+fn load_strings(site_theme: &Path) -> Result<Translations, ThemeError> {
+    let mut raw = builtin_strings();
+    let path = site_theme.join("i18n.yaml");
+    if path.is_file() {
+        let text = std::fs::read_to_string(&path).map_err(|e| ThemeError(format!("cannot read {}: {e}", path.display())))?;
+        let site: RawStrings = serde_yaml::from_str(&text)
+            .map_err(|e| ThemeError(format!("{}: expected a map of languages to maps of strings: {e}", path.display())))?;
+        for (lang, strings) in site {
+            raw.entry(lang).or_default().extend(strings);
+        }
+    }
+    let english = raw.get("en").cloned().unwrap_or_default();
+    let by_lang = raw
+        .into_iter()
+        .map(|(lang, own)| {
+            let mut merged = english.clone();
+            merged.extend(own);
+            (lang, Strings(merged))
+        })
+        .collect();
+    Ok(Translations { by_lang, english: Strings(english) })
+}
+
+impl Theme {
+    /// The interface strings for a page language: the theme's strings in
+    /// that language, English ones for the keys it lacks, and English for
+    /// a language the theme does not know.
+    pub fn strings(&self, lang: &str) -> &Strings {
+        self.strings.by_lang.get(lang).unwrap_or(&self.strings.english)
+    }
+
+    /// The name of a language in itself (`lang_name`), if the theme has
+    /// strings in that language.
+    pub fn language_name(&self, lang: &str) -> Option<&str> {
+        self.strings.by_lang.get(lang).and_then(|s| s.0.get("lang_name")).map(String::as_str)
+    }
 }
 
 #[cfg(test)]
@@ -162,7 +199,10 @@ mod tests {
         let fr: std::collections::BTreeSet<&String> = raw["fr"].keys().collect();
         let en: std::collections::BTreeSet<&String> = raw["en"].keys().collect();
         assert_eq!(fr, en, "fr and en must define the same keys");
-        assert_eq!(strings("fr").get("decision"), "Décision");
-        assert_eq!(strings("de").get("decision"), "Decision");
+        let theme = load(Path::new("/nonexistent"), "default").expect("the built-in theme loads");
+        assert_eq!(theme.strings("fr").get("decision"), "Décision");
+        assert_eq!(theme.strings("de").get("decision"), "Decision");
+        assert_eq!(theme.language_name("fr"), Some("Français"));
+        assert_eq!(theme.language_name("de"), None);
     }
 }

@@ -145,7 +145,7 @@ impl<'a> Views<'a> {
         let id = Id::parse(folder).ok()?;
         let g = self.site.index.group(&id)?;
         let p = self.site.version(g, lang);
-        Some(super::page_context(self.site, p))
+        Some(super::page_context(self.site, self.theme, p))
     }
 
     /// Every view, in every language, rendered in parallel: the register's
@@ -196,7 +196,7 @@ impl<'a> Views<'a> {
 
     fn start(&self, lang: &str, path: &str) -> (String, Context) {
         let url = format!("{}/{path}", self.prefix(lang));
-        let ctx = base_context(self.site, &url, lang);
+        let ctx = base_context(self.site, self.theme, &url, lang);
         (url, ctx)
     }
 

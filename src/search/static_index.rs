@@ -2,9 +2,15 @@
 //! classic scripts (JSONP style) so that search works from `file://` as well
 //! as from any static host.
 //!
+//! The browser reads these files in `themes/default/static/search-load.js`,
+//! which decodes each kind of file, by one function (`decodeBootstrap`,
+//! `decodeTerm`, `decodeFacetRow`, `decodeDocument`, `decodeFragments`),
+//! into named objects: a change of layout here is a change there.
+//!
 //! Layout under `search/`:
 //! - `index.js`: the bootstrap (first key of every term shard, facet names
-//!   and labels, stop words, the fold table of the corpus' letters);
+//!   and labels, stop words, the fold table of the corpus' letters, and the
+//!   interface strings of each site language);
 //! - `t/N.js`: term shards, sorted by folded surface word; each word carries
 //!   its stem(s) and the postings of those stems (doc, weight, fragment), so
 //!   one query word costs one small request and the browser needs no stemmer;
@@ -38,6 +44,29 @@ pub const DOC_SHARD: usize = 32;
 const MAX_POSTINGS: usize = 1500;
 /// How much a word of the title counts, against one of the text.
 pub const TITLE_WEIGHT: u32 = 3;
+
+/// The keys of the theme's `i18n.yaml` that the browser's search shows,
+/// besides the names of the statuses and page types it lists.
+const INTERFACE_KEYS: &[&str] = &[
+    "search",
+    "search_suggestions",
+    "search_count_none",
+    "search_count_one",
+    "search_count_many",
+    "search_more",
+    "search_any_word",
+    "search_hint",
+    "search_no_match_filters",
+    "search_clear_filters",
+    "search_in_force_only",
+    "search_refine",
+    "topic",
+    "status",
+    "committee",
+    "year",
+    "page_type",
+    "language",
+];
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -116,6 +145,33 @@ struct Boot<'a> {
     fold: BTreeMap<String, String>,
     /// Factor on the score of a document of each status (`status_boost`).
     boost: BTreeMap<&'a str, f32>,
+    /// The site's default language.
+    lang: &'a str,
+    /// Per site language, the interface strings the search shows.
+    strings: BTreeMap<&'a str, BTreeMap<&'a str, &'a str>>,
+}
+
+/// The interface strings of each site language, as the theme gives them to
+/// the pages (`Theme::strings`: English for what a language lacks), so that
+/// the search speaks as the page around it. Statuses and page types are
+/// named by the facet values themselves, which are keys of `i18n.yaml`.
+fn interface_strings<'a>(
+    theme: &'a dyn Interface,
+    config: &'a Config,
+    facets: &Facets<'a>,
+) -> BTreeMap<&'a str, BTreeMap<&'a str, &'a str>> {
+    let keys: Vec<&str> = INTERFACE_KEYS.iter().copied().chain(facets.status.iter().copied()).chain(facets.kind.iter().copied()).collect();
+    config.languages.iter().map(|lang| (lang.as_str(), keys.iter().map(|&key| (key, theme.string(lang, key))).collect())).collect()
+}
+
+/// The words of the interface, as the theme says them. Search knows no
+/// templates: the pipeline hands it the theme through this trait, so that
+/// render and search stay side by side, neither using the other.
+pub trait Interface {
+    /// The string `key` in `lang` (the theme's fallback applies).
+    fn string<'a>(&'a self, lang: &str, key: &'a str) -> &'a str;
+    /// The name of a language in itself, if the theme has one.
+    fn language_name<'a>(&'a self, lang: &str) -> Option<&'a str>;
 }
 
 fn index_of<T: PartialEq>(list: &[T], x: &T) -> i64 {
@@ -123,7 +179,7 @@ fn index_of<T: PartialEq>(list: &[T], x: &T) -> i64 {
 }
 
 /// Builds every file of the static index.
-pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<String, String>) -> Vec<Output> {
+pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<String, String>, theme: &dyn Interface) -> Vec<Output> {
     let analysed: Vec<Analysed> = docs.par_iter().map(analyse).collect();
     let n = docs.len().max(1) as f32;
     let avg_len = analysed.iter().map(|a| a.length as f32).sum::<f32>() / n;
@@ -262,6 +318,8 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
     }
     let topic_labels: serde_json::Map<String, serde_json::Value> =
         config.topics.list.iter().map(|t| (t.id.clone(), serde_json::to_value(&t.label).unwrap_or_default())).collect();
+    // Languages by their own names, where the theme has them.
+    let language_names: BTreeMap<&str, &str> = facets.lang.iter().map(|&l| (l, theme.language_name(l).unwrap_or(l))).collect();
     let fold_table: BTreeMap<String, String> =
         letters.into_iter().map(|c| (c.to_string(), fold(&c.to_string()))).filter(|(c, f)| c != f).collect();
     let boot = Boot {
@@ -270,10 +328,12 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
         shards: shard_keys,
         ds: DOC_SHARD,
         facets: &facets,
-        labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles }),
+        labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles, "lang": language_names }),
         stop: crate::text::analysis::stop_lists(),
         fold: fold_table,
         boost: facets.status.iter().map(|s| (*s, super::document::status_boost(s))).collect(),
+        lang: config.default_lang(),
+        strings: interface_strings(theme, config, &facets),
     };
     outputs.push(Output { path: "search/index.js".into(), content: Content::Bytes(script("boot", None, &boot)) });
     outputs

@@ -8,9 +8,10 @@
 // page of its language). Without it, the fixture is copied to a temporary
 // folder and built there with $CAHIER (default target/debug/cahier).
 //
-// For each word, search.js (loaded in Node, reading the site's search/
-// files) tokenises, folds and drops stop words, looks the folded word up in
-// the term shards, and the entry found must list `stem` among its stems.
+// For each word, search-load.js and search-query.js (loaded in Node, reading
+// the site's search/ files) tokenise, fold and drop stop words, look the
+// folded word up in the term shards, and the entry found must list `stem`
+// among its stems.
 // One line per word, then `N passed, M failed`; exit status 1 on failure.
 
 import { execFileSync } from 'node:child_process';
@@ -90,20 +91,23 @@ async function main() {
     const dir = path.join(path.resolve(site), 'search');
     if (!fs.existsSync(path.join(dir, 'index.js'))) throw new Error(`${dir}/index.js not found: build the site first`);
 
-    // search.js in Node: it sets globalThis.cahierSearch and exports it; its
-    // loader reads the index files from disk and runs them.
-    const cs = require(path.join(REPO, 'themes', 'default', 'static', 'search.js'));
-    cs.fetch = (file) => {
+    // The search's loading and query scripts in Node: each adds to
+    // globalThis.cahierSearch; its loader reads the index files from disk
+    // and runs them.
+    for (const script of ['search-load.js', 'search-query.js']) require(path.join(REPO, 'themes', 'default', 'static', script));
+    const cs = globalThis.cahierSearch;
+    cs.loadScript = (file, done) => {
       const p = path.join(dir, file);
       if (fs.existsSync(p)) vm.runInThisContext(fs.readFileSync(p, 'utf8'), { filename: p });
+      done();
     };
-    cs.fetch('index.js');
+    await cs.load('index.js');
     for (const g of golden) {
       const name = `${g.word} (${g.lang}) -> ${g.stem}`;
       try {
-        const kept = cs.words(g.word).map(cs.fold).filter(cs.keep);
+        const kept = cs.words(g.word).map(cs.fold).filter(cs.isSearchable);
         if (kept.length !== 1) throw new Error(`the query gives ${kept.length} word(s): ${JSON.stringify(kept)}`);
-        const e = await cs.entry(kept[0]);
+        const e = await cs.lookUp(kept[0]);
         if (!e) throw new Error(`"${kept[0]}" is not in the index (is "${g.word}" in a ${g.lang} page of tests/sites/golden/?)`);
         if (!e.stems.includes(g.stem)) throw new Error(`"${kept[0]}" has the stems ${JSON.stringify(e.stems)}`);
         const r = await cs.query(g.word);

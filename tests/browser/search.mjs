@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Browser checks of the in-browser search (themes/default/static/search.js)
+// Browser checks of the in-browser search (themes/default/static/search-*.js)
 // on the built example site.
 //
 //   node tests/browser/search.mjs SITE_DIR
@@ -447,9 +447,11 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
       const js = await sizes(log.slice(0, bootCount).filter((r) => /\.js$/.test(r.url())));
       console.log(`# bootstrap of /search/ (before the first keystroke): ${boot.n} requests, ${kb(boot.raw)} raw, ${kb(boot.gz)} gzip (${boot.files.join(', ')}); scripts ${kb(js.raw)} raw, ${kb(js.gz)} gzip`);
       console.log(`# cold one-word query with 10 results, from page load to results: ${all.n} requests, ${kb(all.raw)} raw, ${kb(all.gz)} gzip`);
-      const scriptBytes = fs.statSync(path.join(siteDir, 'search.js')).size;
-      console.log(`# search.js: ${scriptBytes} bytes raw, ${zlib.gzipSync(fs.readFileSync(path.join(siteDir, 'search.js')), { level: 9 }).length} gzip`);
-      assert(boot.files.every((f) => /^\/(search\/|style\.css|search\.js|search\/index\.js)$/.test(f)), `the bootstrap loads ${boot.files.join(', ')}`);
+      for (const script of fs.readdirSync(siteDir).filter((f) => /^search-\w+\.js$/.test(f)).sort()) {
+        const bytes = fs.readFileSync(path.join(siteDir, script));
+        console.log(`# ${script}: ${bytes.length} bytes raw, ${zlib.gzipSync(bytes, { level: 9 }).length} gzip`);
+      }
+      assert(boot.files.every((f) => /^\/(search\/|style\.css|search-(load|query|view|page)\.js|search\/index\.js)$/.test(f)), `the bootstrap loads ${boot.files.join(', ')}`);
     });
 
     await check('search: no script error on the pages visited', async () => {
@@ -465,7 +467,7 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg' };
 
-function startServer(root) {
+export function startServer(root) {
   const server = http.createServer((req, res) => {
     let pathname;
     try {

@@ -1,0 +1,177 @@
+/* cahier search in the browser, 1/5: loading and decoding search/.
+   Five classic scripts, one per concern, share window.cahierSearch (why:
+   templates/base.html). The index files, written by
+   src/search/static_index.rs, call back into it (JSONP: a classic <script>
+   loads from file://, fetch does not) with positional arrays, to stay
+   small; one function per kind of file decodes them into named objects,
+   and nothing else reads the arrays. Change both sides together. */
+(function (global) {
+  'use strict';
+  const search = (global.cahierSearch = global.cahierSearch || {});
+  if (search.load) return;
+
+  /* What has arrived, decoded (the term shards: word by word, by term()). */
+  const index = { bootstrap: null, facets: null, termShards: [], documentFiles: [], fragments: [] };
+  const decodedTerms = new Map();
+
+  function decodeBootstrap(raw) {
+    const facetValues = {};
+    for (const dimension in raw.facets) facetValues[dimension] = raw.facets[dimension].map(String);
+    return {
+      shardFirstWords: raw.shards,
+      documentsPerFile: raw.ds,
+      facetValues,
+      topicLabels: raw.labels.topic || {},
+      committeeTitles: raw.labels.by || {},
+      languageNames: raw.labels.lang || {},
+      stopWords: new Set(Object.values(raw.stop).flat()),
+      foldTable: raw.fold || {},
+      statusBoost: raw.boost || {},
+      defaultLanguage: raw.lang,
+      strings: raw.strings || {},
+    };
+  }
+
+  /* A word of a term shard: [stems, postings, truncated], the postings as
+     flat triples (document number minus the previous one, weight,
+     fragment). They are decoded when first read: highlighting needs the
+     stems of many words, and the postings of few. */
+  function decodeTerm(word, [stems, flatPostings]) {
+    let postings = null;
+    return {
+      word,
+      stems,
+      get postings() {
+        if (!postings) {
+          postings = new Map();
+          for (let i = 0, document = 0; i < flatPostings.length; i += 3) {
+            document += flatPostings[i];
+            postings.set(document, { weight: flatPostings[i + 1], fragment: flatPostings[i + 2] });
+          }
+        }
+        return postings;
+      },
+    };
+  }
+
+  /* The order of the codes in a row of facets.js; the topics follow. */
+  const FACET_COLUMNS = ['type', 'status', 'by', 'year', 'lang'];
+  /* A row of facets.js: one code per column (-1 for none), then the topics.
+     Gives the values of each dimension: {type: ['decision'], status: [],
+     …, topic: […]}. */
+  function decodeFacetRow(row) {
+    const values = index.bootstrap.facetValues;
+    const named = (dimension, codes) => codes.filter((code) => code >= 0).map((code) => values[dimension][code]);
+    const facets = { topic: named('topic', row.slice(FACET_COLUMNS.length)) };
+    FACET_COLUMNS.forEach((dimension, column) => {
+      facets[dimension] = named(dimension, [row[column]]);
+    });
+    return facets;
+  }
+
+  /* A row of d/N.js; the URL is relative to the site's root. */
+  function decodeDocument([url, title, summary, date]) {
+    return { url, title, summary, date };
+  }
+
+  function decodeFragments(sentences) {
+    return sentences;
+  }
+
+  /* One promise per file of search/, settled when its script calls back. */
+  const files = new Map();
+  function file(path) {
+    let entry = files.get(path);
+    if (!entry) {
+      entry = { requested: false, arrived: false };
+      entry.promise = new Promise((resolve, reject) => Object.assign(entry, { resolve, reject }));
+      files.set(path, entry);
+    }
+    return entry;
+  }
+  /* search/PATH, requested once; a file that failed may be asked again. */
+  function load(path) {
+    const entry = file(path);
+    if (!entry.requested && !entry.arrived) {
+      entry.requested = true;
+      search.loadScript(path, () => {
+        if (entry.arrived) return;
+        files.delete(path);
+        entry.reject(new Error(`cannot load search/${path}`));
+      });
+    }
+    return entry.promise;
+  }
+  function arrived(path, value) {
+    const entry = file(path);
+    entry.arrived = true;
+    entry.resolve(value);
+  }
+
+  /* Tests outside a browser replace it. */
+  function loadScript(path, done) {
+    const script = global.document.createElement('script');
+    script.src = `${search.root}search/${path}`;
+    script.onload = script.onerror = () => {
+      script.remove();
+      done();
+    };
+    global.document.head.append(script);
+  }
+
+  /* The index files call these; their names are part of the format. */
+  const callbacks = {
+    boot(raw) {
+      index.bootstrap = decodeBootstrap(raw);
+      arrived('index.js', index.bootstrap);
+    },
+    t(shard, words) {
+      index.termShards[shard] = words;
+      arrived(`t/${shard}.js`, words);
+    },
+    f(rows) {
+      arrived('facets.js', rows);
+    },
+    d(fileNumber, rows) {
+      index.documentFiles[fileNumber] = rows.map(decodeDocument);
+      arrived(`d/${fileNumber}.js`, index.documentFiles[fileNumber]);
+    },
+    x(documentNumber, sentences) {
+      index.fragments[documentNumber] = decodeFragments(sentences);
+      arrived(`f/${documentNumber}.js`, index.fragments[documentNumber]);
+    },
+  };
+
+  /* The bootstrap and the facets: what every query needs. Facet codes are
+     decoded with the bootstrap's values, whichever file came first. */
+  const ready = () =>
+    Promise.all([load('index.js'), load('facets.js')]).then(([, rows]) => {
+      if (!index.facets) index.facets = rows.map(decodeFacetRow);
+    });
+  const fileOfDocument = (document) => Math.floor(document / index.bootstrap.documentsPerFile);
+  const loadDocuments = (documents) => Promise.all(documents.map((document) => load(`d/${fileOfDocument(document)}.js`)));
+  const documentAt = (document) => index.documentFiles[fileOfDocument(document)][document % index.bootstrap.documentsPerFile];
+  /* A file of sentences that failed gives none: the summary stands in. */
+  const loadFragments = (documents) => Promise.all(documents.map((document) => load(`f/${document}.js`).catch(() => [])));
+  function term(shard, word) {
+    const words = index.termShards[shard];
+    if (!words || !Object.prototype.hasOwnProperty.call(words, word)) return null;
+    if (!decodedTerms.has(word)) decodedTerms.set(word, decodeTerm(word, words[word]));
+    return decodedTerms.get(word);
+  }
+  const shardWords = (shard) => Object.keys(index.termShards[shard] || {});
+
+  Object.assign(search, callbacks, {
+    /* The way to the site's root, from the page (`data-root`). */
+    root: '',
+    index,
+    load,
+    loadScript,
+    ready,
+    loadDocuments,
+    documentAt,
+    loadFragments,
+    term,
+    shardWords,
+  });
+})(typeof window === 'object' ? window : globalThis);

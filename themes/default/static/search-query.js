@@ -1,0 +1,202 @@
+/* cahier search in the browser, 2/5: text analysis, query syntax, scoring.
+   The browser's side of src/search/analysis.rs and src/search/query.rs:
+   the index stores folded words with their stems, so the browser needs no
+   stemmer, only the same words, folding and stop words. */
+(function (global) {
+  'use strict';
+  const search = global.cahierSearch;
+  if (search.query) return;
+  const index = search.index;
+
+  /* A word: a run of letters and digits. */
+  const WORD = /[\p{L}\p{N}]+/gu;
+  /* Letters that decomposition leaves alone but the analysis folds. The
+     index carries the fold table of the corpus' own letters; this covers
+     the letters a query may bring. */
+  const EXTRA_FOLDS = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i' };
+  /* Pages whose phrase matches are checked, from the best. */
+  const PHRASE_CHECKED = 30;
+  /* Shards read for a prefix, at most. */
+  const PREFIX_SHARDS = 8;
+
+  const words = (text) => String(text).normalize('NFC').match(WORD) || [];
+  /* Lowercase, without accents. */
+  function fold(word) {
+    const table = index.bootstrap ? index.bootstrap.foldTable : {};
+    let folded = '';
+    for (const letter of word) {
+      const lower = letter.toLowerCase();
+      folded += letter < '\x80' ? lower : table[letter] || table[lower] || EXTRA_FOLDS[lower] || lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    }
+    return folded;
+  }
+  /* A folded word that is not a stop word of any language. */
+  const isSearchable = (folded) => Boolean(folded) && !index.bootstrap.stopWords.has(folded);
+
+  /* The query syntax: words, "a phrase", -excluded, prefix*. Gives a list
+     of {kind: 'word' | 'phrase' | 'excluded' | 'prefix', words}. */
+  function parseQuery(text) {
+    const parts = [];
+    const add = (kind, list) => parts.push({ kind, words: list });
+    let rest = text.trim();
+    while (rest) {
+      if (rest[0] === '"') {
+        const end = rest.indexOf('"', 1);
+        const phrase = words(end < 0 ? rest.slice(1) : rest.slice(1, end));
+        rest = end < 0 ? '' : rest.slice(end + 1).trim();
+        if (phrase.length) add(phrase.length > 1 ? 'phrase' : 'word', phrase);
+        continue;
+      }
+      const token = rest.match(/^\S+/)[0];
+      const tokenWords = words(token);
+      rest = rest.slice(token.length).trim();
+      if (/^-./.test(token)) tokenWords.forEach((word) => add('excluded', [word]));
+      else if (/.\*$/.test(token)) tokenWords.forEach((word, i) => add(i === tokenWords.length - 1 ? 'prefix' : 'word', [word]));
+      else tokenWords.forEach((word) => add('word', [word]));
+    }
+    return parts;
+  }
+
+  /* The term shard of a folded word: the last whose first word is <= it. */
+  function shardOf(word) {
+    const firstWords = index.bootstrap.shardFirstWords;
+    let low = 0;
+    let high = firstWords.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (firstWords[middle] <= word) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+  /* The entry of a folded word ({word, stems, postings}), or null. */
+  function lookUp(word) {
+    const shard = shardOf(word);
+    return search.load(`t/${shard}.js`).then(() => search.term(shard, word));
+  }
+  /* Every word starting with `prefix`, as one entry: the best posting of
+     each document. */
+  function lookUpPrefix(prefix) {
+    const firstWords = index.bootstrap.shardFirstWords;
+    const shards = [shardOf(prefix)];
+    while (shards.length < PREFIX_SHARDS && (firstWords[shards[0] + shards.length] || '').startsWith(prefix)) shards.push(shards[0] + shards.length);
+    return Promise.all(shards.map((shard) => search.load(`t/${shard}.js`))).then(() => {
+      const postings = new Map();
+      const stems = [];
+      for (const shard of shards) {
+        for (const word of search.shardWords(shard)) {
+          if (!word.startsWith(prefix)) continue;
+          const entry = search.term(shard, word);
+          stems.push(...entry.stems);
+          entry.postings.forEach((posting, document) => {
+            if (!postings.has(document) || postings.get(document).weight < posting.weight) postings.set(document, posting);
+          });
+        }
+      }
+      return postings.size ? { word: prefix, stems, postings, isPrefix: true } : null;
+    });
+  }
+  /* The entry of a folded word whose shard is loaded, or null. */
+  const loadedTerm = (word) => search.term(shardOf(word), word);
+
+  /* The words of a query, looked up: the entries a result needs, the
+     excluded ones, and the phrases (lists of folded words). */
+  function lookUpQuery(text) {
+    const parts = parseQuery(text);
+    const required = [];
+    const excluded = [];
+    const phrases = [];
+    parts.forEach((part, i) => {
+      if (part.kind === 'phrase') {
+        const folded = part.words.map(fold).filter(isSearchable);
+        if (folded.length > 1) phrases.push(folded);
+        folded.forEach((word) => required.push(lookUp(word)));
+        return;
+      }
+      const word = fold(part.words[0]);
+      if (!isSearchable(word)) return;
+      if (part.kind === 'excluded') excluded.push(lookUp(word));
+      else if (part.kind === 'prefix' && word.length > 1) required.push(lookUpPrefix(word));
+      // As you type, a last word not (yet) in the index stands for its prefix.
+      else if (i === parts.length - 1 && word.length > 2 && /[\p{L}\p{N}]$/u.test(text)) required.push(lookUp(word).then((entry) => entry || lookUpPrefix(word)));
+      else required.push(lookUp(word));
+    });
+    return { required, excluded, phrases };
+  }
+
+  /* Adds a word's posting to a document's score: {score, fragment}, the
+     fragment being the sentence of its best-weighted word. */
+  function addPosting(scores, entry, document) {
+    const posting = entry.postings.get(document);
+    let score = scores.get(document);
+    if (!score) scores.set(document, (score = { score: 0, fragment: posting.fragment, bestWeight: 0 }));
+    score.score += posting.weight;
+    if (posting.weight > score.bestWeight) {
+      score.fragment = posting.fragment;
+      score.bestWeight = posting.weight;
+    }
+  }
+  /* Best first; ties in document order. */
+  const ranked = (scores) => [...scores.keys()].sort((a, b) => scores.get(b).score - scores.get(a).score || a - b);
+
+  /* Score: the sum of the words' weights, times the factor of the
+     document's status. Every word is required, or any when that finds
+     nothing. */
+  function score(entries, excludedEntries) {
+    const scores = new Map();
+    const found = entries.filter(Boolean);
+    if (found.length && found.length === entries.length) {
+      const rarest = found.reduce((a, entry) => (entry.postings.size < a.postings.size ? entry : a));
+      rarest.postings.forEach((posting, document) => {
+        if (found.every((entry) => entry.postings.has(document))) found.forEach((entry) => addPosting(scores, entry, document));
+      });
+    }
+    const anyWord = !scores.size && entries.length > 1;
+    if (anyWord) found.forEach((entry) => entry.postings.forEach((posting, document) => addPosting(scores, entry, document)));
+    excludedEntries.forEach((entry) => entry && entry.postings.forEach((posting, document) => scores.delete(document)));
+    const boost = index.bootstrap.statusBoost;
+    scores.forEach((s, document) => {
+      s.score *= boost[index.facets[document].status[0]] || 1;
+    });
+    return { hits: ranked(scores), scores, anyWord, noWords: !entries.length, terms: found };
+  }
+
+  /* A phrase found as such in a sentence of one of the first pages adds
+     its words' weights once more. */
+  function boostPhrases(result, phrases) {
+    const top = result.hits.slice(0, PHRASE_CHECKED);
+    return search.loadFragments(top).then((sentencesOfTop) => {
+      top.forEach((document, i) => {
+        const text = ` ${sentencesOfTop[i].map((sentence) => words(sentence).map(fold).filter(isSearchable).join(' ')).join(' | ')} `;
+        for (const phrase of phrases) {
+          if (!text.includes(` ${phrase.join(' ')} `)) continue;
+          for (const word of phrase) {
+            const posting = (loadedTerm(word) || { postings: new Map() }).postings.get(document);
+            result.scores.get(document).score += posting ? posting.weight : 0;
+          }
+        }
+      });
+      result.hits = ranked(result.scores);
+      return result;
+    });
+  }
+
+  /* Runs a query. Gives {hits: document numbers, best first; scores:
+     Map(document -> {score, fragment}); anyWord: no page had every word;
+     noWords: nothing to search; terms: the entries found, for
+     highlighting}. */
+  function query(text) {
+    return search.ready().then(() => {
+      const { required, excluded, phrases } = lookUpQuery(text);
+      return Promise.all([Promise.all(required), Promise.all(excluded)]).then(([entries, excludedEntries]) => {
+        const result = score(entries, excludedEntries);
+        return phrases.length ? boostPhrases(result, phrases) : result;
+      });
+    });
+  }
+
+  /* The stems of a folded word whose shard is loaded: for highlighting. */
+  const loadedStems = (word) => (loadedTerm(word) || { stems: [] }).stems;
+
+  Object.assign(search, { WORD, words, fold, isSearchable, parseQuery, lookUp, query, loadedStems });
+})(typeof window === 'object' ? window : globalThis);
