@@ -211,7 +211,7 @@ fn decisions_json_follows_section_11() {
     assert_eq!(a["superseded_by"], serde_json::json!(["decisions/chain-b"]));
     assert_eq!(a["source"], "content/decisions/chain-a.md");
     let overdue = list.iter().find(|d| d["id"] == "decisions/overdue").unwrap();
-    assert_eq!(overdue["follow_up"], serde_json::json!({"owner": "fin", "due": "2020-06-01", "done": null, "overdue": true}));
+    assert_eq!(overdue["follow_up"], serde_json::json!({"owner": "committees/fin", "due": "2020-06-01", "done": null, "overdue": true}));
     let inline = list.iter().find(|d| d["id"] == "meetings/2011-01-10-ct/pause").unwrap();
     assert_eq!(inline["meeting"], "meetings/2011-01-10-ct");
 }
@@ -263,4 +263,35 @@ fn without_git_date(html: &str) -> String {
         Some(i) => format!("{}{marker}[date]{}", &html[..i], &html[(i + marker.len() + 10).min(html.len())..]),
         None => html.to_string(),
     }
+}
+
+#[test]
+fn a_principle_retired_in_the_future_is_current_everywhere_until_then() {
+    let s = common::site(&[
+        ("content/committees/ag.md", "---\ntitle: AG\nkind: assembly\n---\n"),
+        ("content/principles/ouverture.md", "---\ntitle: Ouverture\nset: \"2011\"\nretired: 2030-01-01\n---\n"),
+        ("content/principles/ancien.md", "---\ntitle: Ancien\nset: \"2004\"\nretired: 2020-01-01\n---\n"),
+        ("content/decisions/d.md", "---\ntitle: D\ndate: 2021-01-01\nby: ag\nprinciples: [ouverture, ancien]\n---\n"),
+    ]);
+    let (_t, out) = common::build_dir(s.path());
+    let decision = common::main_of(&common::read(&out, "decisions/d/index.html")).to_string();
+    let warning = decision.split("class=\"warning\"").nth(1).unwrap_or("");
+    assert!(warning.contains("Ancien") && !warning.contains("Ouverture"), "only the principle retired by now is flagged: {decision}");
+    let principle = common::read(&out, "principles/ouverture/index.html");
+    assert!(principle.contains("status-banner adopted"), "its own page says it is current");
+    let view = common::main_of(&common::read(&out, "principles/index.html")).to_string();
+    let current = view.split("id=\"current-title\"").nth(1).unwrap().split("</ol>").next().unwrap();
+    assert!(current.contains("Ouverture") && !current.contains("Ancien"), "the principles view lists it as current: {current}");
+}
+
+#[test]
+fn a_follow_up_owner_is_resolved_once_for_every_output() {
+    let (_t, out) = common::build("register");
+    let page = common::main_of(&common::read(&out, "decisions/overdue/index.html")).to_string();
+    let row = common::main_of(&common::read(&out, "follow-up/index.html")).to_string();
+    assert!(page.contains("<dd>Comité finances</dd>"), "the page names the committee: {page}");
+    assert!(row.contains("<td>Comité finances</td>"), "the follow-up view names it the same way: {row}");
+    let json: serde_json::Value = serde_json::from_str(&common::read(&out, "decisions.json")).unwrap();
+    let overdue = json.as_array().unwrap().iter().find(|d| d["id"] == "decisions/overdue").unwrap();
+    assert_eq!(overdue["follow_up"]["owner"], "committees/fin", "decisions.json gives its full id");
 }

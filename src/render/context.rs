@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::url::relative;
+use crate::resolve::register::Owner;
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
 #[derive(Serialize)]
@@ -114,6 +115,15 @@ impl Linker<'_> {
     /// A link to the version of group `g` in the reader's language.
     pub fn group(&self, g: GroupIdx) -> Link {
         self.page(self.site.version(g, self.lang))
+    }
+
+    /// A follow-up's owner as people read it: the committee's title in the
+    /// reader's language, or the text as written.
+    pub fn owner(&self, owner: &Owner) -> String {
+        match owner {
+            Owner::Committee(c) => self.site.pages[self.site.version(*c, self.lang)].title.clone(),
+            Owner::Named(text) => text.clone(),
+        }
     }
 
     pub fn groups(&self, gs: &[GroupIdx]) -> Vec<Link> {

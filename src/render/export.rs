@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::views::topic_and_below;
 use super::{Content, Output};
 use crate::model::Kind;
+use crate::resolve::register::Owner;
 use crate::resolve::{GroupIdx, Site};
 use crate::text::escape_html as escape;
 
@@ -89,7 +90,11 @@ pub fn decisions_json(site: &Site) -> String {
                 review: d.review.map(|x| x.to_string()),
                 expires: d.expires.map(|x| x.to_string()),
                 follow_up: d.follow_up.as_ref().map(|f| FollowUpJson {
-                    owner: f.owner.clone(),
+                    // Ids in the output are full ids (section 11); free text stays as written.
+                    owner: s.owner.as_ref().map(|o| match o {
+                        Owner::Committee(c) => site.index.groups[*c].id.as_str().to_string(),
+                        Owner::Named(text) => text.clone(),
+                    }),
                     due: f.due.map(|x| x.to_string()),
                     done: f.done.map(|x| x.to_string()),
                     overdue: s.follow_up_overdue,

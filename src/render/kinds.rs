@@ -131,12 +131,12 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
                 principles: l.groups(&r.principles),
                 retired_principles: list(|s| &s.retired_principles),
                 current,
-                chain: chain(site, g).into_iter().map(|x| x.map(|x| l.group(x))).collect(),
+                chain: s.map(|s| s.chain.iter().map(|x| x.map(|x| l.group(x))).collect()).unwrap_or_default(),
                 review: d.review.map(|x| x.to_string()),
                 review_due: s.is_some_and(|s| s.review_due),
                 expires: d.expires.map(|x| x.to_string()),
                 follow_up: d.follow_up.as_ref().map(|f| FollowUpCtx {
-                    owner: f.owner.as_ref().map(|o| committee_title(site, o).unwrap_or_else(|| o.clone())),
+                    owner: s.and_then(|s| s.owner.as_ref()).map(|o| l.owner(o)),
                     due: f.due.map(|x| x.to_string()),
                     done: f.done.map(|x| x.to_string()),
                     note: f.note.clone(),
@@ -198,7 +198,7 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
                 adopted: pr.adopted.map(|x| x.to_string()),
                 adopted_by: opt(r.adopted_by),
                 supersedes: l.groups(&r.supersedes),
-                current: pr.retired.is_none_or(|x| x > site.today) && superseded_by.is_empty(),
+                current: site.register.principles_current.contains(&g),
                 superseded_by: l.groups(&superseded_by),
                 retired: pr.retired.map(|x| x.to_string()),
                 cited_by: l.groups(&cited_by),
@@ -217,70 +217,6 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
         }
     };
     Some((page.kind.name(), value.unwrap_or_default()))
-}
-
-/// A committee's title when `owner` names one, for follow-up owners.
-fn committee_title(site: &Site, owner: &str) -> Option<String> {
-    let written = crate::diagnostic::Located { value: owner.to_string(), pos: Default::default() };
-    let g = site.index.reference(&site.pages, std::path::Path::new(""), &written, "committee").ok()?;
-    Some(site.pages[site.main(g)].title.clone())
-}
-
-/// How many decisions the chain shows on each side of the page's own: a
-/// chain of ten thousand would otherwise put ten thousand rows on each of
-/// its ten thousand pages.
-const CHAIN_SIDE: usize = 5;
-
-/// The supersession chain through `g`: up to [`CHAIN_SIDE`] predecessors
-/// (oldest first), `g`, up to as many successors, then the decision in force
-/// at the end of the chain. `None` stands for decisions left out. Empty
-/// when `g` is alone.
-pub fn chain(site: &Site, g: GroupIdx) -> Vec<Option<GroupIdx>> {
-    let date = |x: GroupIdx| match &site.pages[site.main(x)].kind {
-        Kind::Decision(d) => Some(d.date),
-        _ => None,
-    };
-    let mut before: Vec<GroupIdx> = Vec::new();
-    let mut x = g;
-    while let Some(prev) =
-        site.refs[site.main(x)].supersedes.iter().copied().filter(|p| !before.contains(p) && *p != g).max_by_key(|&p| date(p))
-    {
-        if before.len() == CHAIN_SIDE {
-            before.push(prev);
-            break;
-        }
-        before.push(prev);
-        x = prev;
-    }
-    let mut out: Vec<Option<GroupIdx>> = Vec::with_capacity(2 * CHAIN_SIDE + 4);
-    if before.len() > CHAIN_SIDE {
-        before.pop();
-        out.push(None);
-    }
-    out.extend(before.into_iter().rev().map(Some));
-    out.push(Some(g));
-    let shown = |out: &[Option<GroupIdx>], n: GroupIdx| out.contains(&Some(n));
-    let mut x = g;
-    let mut after = 0;
-    while let Some(next) =
-        site.register.state.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|&n| !shown(&out, n)).max_by_key(|&n| date(n)))
-    {
-        if after == CHAIN_SIDE {
-            let end = site.register.state.get(&g).map_or(next, |s| s.current);
-            out.push(None);
-            if !shown(&out, end) {
-                out.push(Some(end));
-            }
-            break;
-        }
-        out.push(Some(next));
-        after += 1;
-        x = next;
-    }
-    if out.len() == 1 {
-        out.clear();
-    }
-    out
 }
 
 /// The date pages of a kind are sorted by, newest first.

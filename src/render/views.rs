@@ -13,6 +13,7 @@ use super::theme::{tera_error, Theme};
 use super::{base_context, output_path, Content, Output, RenderError};
 use crate::id::Id;
 use crate::model::{CommitteeKind, Kind};
+use crate::resolve::register::Claim;
 use crate::resolve::register::Effective;
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
@@ -43,18 +44,6 @@ pub struct Row {
     pub review: Option<String>,
     pub review_due: bool,
     pub possible_repeats: Vec<Link>,
-}
-
-/// How a committee holds authority over a topic.
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "lowercase")]
-pub enum Claim {
-    /// The topic is in its mandate.
-    Direct,
-    /// Through a sub-topic of its mandate or one of its sub-committees.
-    Inherited,
-    /// An assembly: the sovereign body holds every topic.
-    Sovereign,
 }
 
 pub struct Views<'a> {
@@ -128,7 +117,7 @@ impl<'a> Views<'a> {
             overdue: s.follow_up_overdue,
             due: d.follow_up.as_ref().and_then(|f| f.due).map(|x| x.to_string()),
             done: d.follow_up.as_ref().and_then(|f| f.done).map(|x| x.to_string()),
-            owner: d.follow_up.as_ref().and_then(|f| f.owner.clone()),
+            owner: s.owner.as_ref().map(|o| l.owner(o)),
             review: d.review.map(|x| x.to_string()),
             review_due: s.review_due,
             possible_repeats: l.groups(&s.possible_repeats),
@@ -252,23 +241,9 @@ impl<'a> Views<'a> {
         self.render("topics.html", &url, &ctx)
     }
 
-    /// Committees with authority over a topic, and how they hold it.
+    /// The committees with authority over a topic, as resolve found them.
     pub fn authority_over(&self, topic: &str) -> Vec<(GroupIdx, Claim)> {
-        let site = self.site;
-        let reg = &site.register;
-        reg.committees
-            .iter()
-            .copied()
-            .filter(|c| reg.active.contains(c) && reg.authority.get(c).is_some_and(|a| a.contains(topic)))
-            .map(|c| {
-                let claim = match &site.pages[site.main(c)].kind {
-                    Kind::Committee(k) if k.topics.iter().any(|t| t.value == topic) => Claim::Direct,
-                    Kind::Committee(k) if k.kind == CommitteeKind::Assembly => Claim::Sovereign,
-                    _ => Claim::Inherited,
-                };
-                (c, claim)
-            })
-            .collect()
+        self.site.register.claims.get(topic).cloned().unwrap_or_default()
     }
 
     fn topic(&self, lang: &str, topic: &str) -> Result<Output, RenderError> {
@@ -439,10 +414,7 @@ impl<'a> Views<'a> {
         let reg = &site.register;
         let (url, mut ctx) = self.start(lang, "principles/");
         let l = Linker { site, from: &url, lang };
-        let is_current = |p: GroupIdx| {
-            matches!(&site.pages[site.main(p)].kind, Kind::Principle(pr) if pr.retired.is_none_or(|r| r > site.today))
-                && !reg.principle_superseded_by.contains_key(&p)
-        };
+        let is_current = |p: GroupIdx| reg.principles_current.contains(&p);
         let mut sets: BTreeMap<String, Vec<GroupIdx>> = BTreeMap::new();
         for &p in &reg.principles {
             let set = match &site.pages[site.main(p)].kind {

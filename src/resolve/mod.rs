@@ -3,6 +3,8 @@
 //! body links, computes URLs, backlinks and the decision register, and
 //! reports what does not hold together.
 
+pub mod authority;
+pub mod chain;
 pub mod index;
 pub mod links;
 pub mod refs;

@@ -77,12 +77,36 @@ pub struct DecisionState {
     /// Principles it cites that were retired.
     pub retired_principles: Vec<GroupIdx>,
     pub outside_mandate: bool,
+    /// Who implements it, from `follow_up.owner`.
+    pub owner: Option<Owner>,
+    /// The chain a decision page shows: see [`super::chain::window`].
+    pub chain: Vec<Option<GroupIdx>>,
+}
+
+/// The owner of a follow-up: a committee of the site when the text names
+/// one (by id, short id or title), else the text as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    Committee(GroupIdx),
+    Named(String),
 }
 
 impl DecisionState {
     pub fn in_force(&self) -> bool {
         self.effective == Effective::Adopted
     }
+}
+
+/// How a committee holds authority over a topic.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+pub enum Claim {
+    /// The topic is in its mandate.
+    Direct,
+    /// Through a sub-topic of its mandate or one of its sub-committees.
+    Inherited,
+    /// An assembly: the sovereign body holds every topic.
+    Sovereign,
 }
 
 /// Two active committees that claim one topic.
@@ -104,23 +128,30 @@ pub struct Register {
     pub authority: FxHashMap<GroupIdx, HashSet<String>>,
     pub active: FxHashSet<GroupIdx>,
     pub overlaps: Vec<Overlap>,
+    /// Per topic: the active committees with authority over it, and how
+    /// they hold it, in committee order.
+    pub claims: BTreeMap<String, Vec<(GroupIdx, Claim)>>,
     /// Topics no active committee (other than an assembly) holds.
     pub unowned: Vec<String>,
     /// Principle groups, by set then order.
     pub principles: Vec<GroupIdx>,
     /// Per principle: the later principles that replace it.
     pub principle_superseded_by: FxHashMap<GroupIdx, Vec<GroupIdx>>,
+    /// The principles that apply on the build date: not retired by then (a
+    /// `retired:` date still to come leaves it current until that day) and
+    /// not replaced by a later principle. The one rule for every output.
+    pub principles_current: FxHashSet<GroupIdx>,
     pub meetings: Vec<GroupIdx>,
 }
 
-fn decision<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Option<&'a Decision> {
+pub(super) fn decision<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Option<&'a Decision> {
     match &pages[index.groups[g].versions[0]].kind {
         Kind::Decision(d) => Some(d),
         _ => None,
     }
 }
 
-fn committee<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Option<&'a Committee> {
+pub(super) fn committee<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Option<&'a Committee> {
     match &pages[index.groups[g].versions[0]].kind {
         Kind::Committee(c) => Some(c),
         _ => None,
@@ -138,8 +169,8 @@ impl Register {
             da.cmp(&db).then_with(|| index.groups[a].id.cmp(&index.groups[b].id))
         });
         reg.decisions = decisions;
-        reg.committee_authority(pages, index, refs, config, today, diags);
-        reg.principle_sets(pages, index, refs);
+        super::authority::build(&mut reg, pages, index, refs, config, today, diags);
+        reg.principle_sets(pages, index, refs, today);
         reg.decision_states(pages, index, refs, today, diags);
         reg.repeats(pages, index, refs, diags);
         let mut meetings = groups_of("meeting");
@@ -209,159 +240,19 @@ impl Register {
                     possible_repeats: Vec::new(),
                     retired_principles: Vec::new(),
                     outside_mandate: false,
+                    owner: d.follow_up.as_ref().and_then(|f| f.owner.as_ref()).map(|o| owner(pages, index, o)),
+                    chain: Vec::new(),
                 },
             );
         }
-        self.chain_ends(pages, index);
-        self.mandates(pages, index, refs, diags);
-    }
-
-    /// Sets `current` of every decision: follows `superseded_by` to the end,
-    /// taking the latest successor at each step. Each walk stops at the first
-    /// decision whose end is already known and gives its end to the whole
-    /// path, so a chain of any length costs one walk; a cycle (already
-    /// reported) ends the walk where it closes.
-    fn chain_ends(&mut self, pages: &[Page], index: &Index) {
-        let date = |x: GroupIdx| decision(pages, index, x).map(|d| d.date);
-        let next: FxHashMap<GroupIdx, GroupIdx> =
-            self.state.iter().filter_map(|(&g, s)| s.superseded_by.iter().copied().max_by_key(|&x| (date(x), x)).map(|n| (g, n))).collect();
-        let mut end: FxHashMap<GroupIdx, GroupIdx> = FxHashMap::default();
-        for &start in &self.decisions {
-            let mut path = Vec::new();
-            let mut on_path = FxHashSet::default();
-            let mut g = start;
-            let last = loop {
-                if let Some(&known) = end.get(&g) {
-                    break known;
-                }
-                if !on_path.insert(g) {
-                    break g;
-                }
-                path.push(g);
-                match next.get(&g) {
-                    Some(&n) => g = n,
-                    None => break g,
-                }
-            };
-            for g in path {
-                end.insert(g, last);
-            }
-        }
-        for (g, last) in end {
+        super::chain::chain_ends(self, pages, index);
+        for &g in &self.decisions {
+            let window = super::chain::window(self, pages, index, refs, g);
             if let Some(s) = self.state.get_mut(&g) {
-                s.current = last;
+                s.chain = window;
             }
         }
-    }
-
-    /// Authority of each committee, overlaps of mandates, unowned topics.
-    fn committee_authority(
-        &mut self,
-        pages: &[Page],
-        index: &Index,
-        refs: &[Refs],
-        config: &Config,
-        today: NaiveDate,
-        diags: &mut Vec<Diagnostic>,
-    ) {
-        let main = |g: GroupIdx| index.groups[g].versions[0];
-        let parent_of = |g: GroupIdx| refs[main(g)].parent;
-        for &c in &self.committees {
-            if committee(pages, index, c).is_some_and(|k| k.dissolved.is_none_or(|d| d > today)) {
-                self.active.insert(c);
-            }
-        }
-        let all_topics: HashSet<String> = config.topics.list.iter().map(|t| t.id.clone()).collect();
-        let with_subtopics = |topic: &str| -> Vec<String> {
-            config.topics.list.iter().filter(|t| config.topics.ancestors(&t.id).contains(&topic)).map(|t| t.id.clone()).collect()
-        };
-        for &c in &self.committees {
-            let Some(k) = committee(pages, index, c) else { continue };
-            let mut held = HashSet::new();
-            if k.kind == CommitteeKind::Assembly {
-                held.clone_from(&all_topics);
-            } else {
-                // Its own mandate and those of its sub-committees, at any depth.
-                for &sub in &self.committees {
-                    let mut up = Some(sub);
-                    let mut steps = 0;
-                    while let Some(x) = up {
-                        if x == c {
-                            for t in committee(pages, index, sub).map(|s| s.topics.as_slice()).unwrap_or_default() {
-                                held.extend(with_subtopics(&t.value));
-                            }
-                            break;
-                        }
-                        steps += 1;
-                        up = if steps > self.committees.len() { None } else { parent_of(x) };
-                    }
-                }
-            }
-            self.authority.insert(c, held);
-        }
-        let is_ancestor = |a: GroupIdx, b: GroupIdx| {
-            let mut up = parent_of(b);
-            let mut steps = 0;
-            while let Some(x) = up {
-                if x == a {
-                    return true;
-                }
-                steps += 1;
-                if steps > index.groups.len() {
-                    break;
-                }
-                up = parent_of(x);
-            }
-            false
-        };
-        // Assemblies hold every topic by right: their claim is not an overlap.
-        let claimants: Vec<GroupIdx> = self
-            .committees
-            .iter()
-            .copied()
-            .filter(|c| self.active.contains(c) && committee(pages, index, *c).is_some_and(|k| k.kind != CommitteeKind::Assembly))
-            .collect();
-        let mut by_topic: BTreeMap<&str, Vec<GroupIdx>> = BTreeMap::new();
-        for &c in &claimants {
-            for t in committee(pages, index, c).map(|k| k.topics.as_slice()).unwrap_or_default() {
-                by_topic.entry(t.value.as_str()).or_default().push(c);
-            }
-        }
-        for (topic, cs) in by_topic {
-            for (i, &a) in cs.iter().enumerate() {
-                for &b in &cs[i + 1..] {
-                    if is_ancestor(a, b) || is_ancestor(b, a) {
-                        continue;
-                    }
-                    self.overlaps.push(Overlap { topic: topic.to_string(), committees: [a, b] });
-                    let page = &pages[main(b)];
-                    let pos = committee(pages, index, b)
-                        .and_then(|k| k.topics.iter().find(|t| t.value == topic))
-                        .map_or(page.source.pos, |t| t.pos);
-                    diags.push(
-                        Diagnostic::new(
-                            Code::MandateOverlap,
-                            &page.source.file,
-                            pos,
-                            format!("{} and {} both claim the topic `{topic}`", index.groups[a].id.quoted(), index.groups[b].id.quoted()),
-                        )
-                        .hint("give the topic to one committee, or make one a sub-committee of the other (`parent:`)"),
-                    );
-                }
-            }
-        }
-        // An assembly holds every topic by right, but claims only those its
-        // mandate names: the others are still nobody's day-to-day business.
-        let assembly_claims = self
-            .committees
-            .iter()
-            .filter(|c| self.active.contains(c))
-            .filter_map(|&c| committee(pages, index, c))
-            .filter(|k| k.kind == CommitteeKind::Assembly)
-            .flat_map(|k| k.topics.iter().map(|t| &t.value));
-        let owned: HashSet<&String> =
-            claimants.iter().flat_map(|c| self.authority.get(c).into_iter().flatten()).chain(assembly_claims).collect();
-        self.unowned = config.topics.list.iter().map(|t| &t.id).filter(|t| !owned.contains(t)).cloned().collect();
+        self.mandates(pages, index, refs, diags);
     }
 
     /// Decisions taken outside the mandate of their committee; principles
@@ -372,15 +263,7 @@ impl Register {
             let page = &pages[main(g)];
             let Kind::Decision(d) = &page.kind else { continue };
             let r = &refs[main(g)];
-            let retired: Vec<GroupIdx> = r
-                .principles
-                .iter()
-                .copied()
-                .filter(|&p| {
-                    matches!(&pages[main(p)].kind, Kind::Principle(pr) if pr.retired.is_some())
-                        || self.principle_superseded_by.contains_key(&p)
-                })
-                .collect();
+            let retired: Vec<GroupIdx> = r.principles.iter().copied().filter(|p| !self.principles_current.contains(p)).collect();
             let Some(by) = r.by else { continue };
             let outside = match (committee(pages, index, by), self.authority.get(&by)) {
                 (Some(k), Some(held)) => {
@@ -433,7 +316,7 @@ impl Register {
         }
     }
 
-    fn principle_sets(&mut self, pages: &[Page], index: &Index, refs: &[Refs]) {
+    fn principle_sets(&mut self, pages: &[Page], index: &Index, refs: &[Refs], today: NaiveDate) {
         let main = |g: GroupIdx| index.groups[g].versions[0];
         let mut principles: Vec<GroupIdx> =
             (0..index.groups.len()).filter(|&g| matches!(pages[main(g)].kind, Kind::Principle(_))).collect();
@@ -446,7 +329,23 @@ impl Register {
                 self.principle_superseded_by.entry(old).or_default().push(p);
             }
         }
+        self.principles_current = principles
+            .iter()
+            .copied()
+            .filter(|p| {
+                let retired = matches!(&pages[main(*p)].kind, Kind::Principle(pr) if pr.retired.is_some_and(|r| r <= today));
+                !retired && !self.principle_superseded_by.contains_key(p)
+            })
+            .collect();
         self.principles = principles;
+    }
+}
+
+fn owner(pages: &[Page], index: &Index, text: &str) -> Owner {
+    let written = crate::diagnostic::Located { value: text.to_string(), pos: Default::default() };
+    match index.reference(pages, std::path::Path::new(""), &written, "committee") {
+        Ok(g) => Owner::Committee(g),
+        Err(_) => Owner::Named(text.to_string()),
     }
 }
 
