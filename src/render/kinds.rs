@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{Link, Linker};
-use crate::model::{Kind, Page};
+use crate::model::{Committee, Decision, Kind, Meeting, Page, Principle};
 use crate::resolve::register::Effective;
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
@@ -103,120 +103,141 @@ pub struct MeetingCtx {
 /// The type-specific context of page `p`, as (name, value) for the template.
 pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static str, serde_json::Value)> {
     let page = &site.pages[p];
+    let value = match &page.kind {
+        Kind::Page => return None,
+        Kind::Decision(d) => serde_json::to_value(decision(site, p, d, l)),
+        Kind::Committee(c) => serde_json::to_value(committee(site, p, c, l)),
+        Kind::Principle(pr) => serde_json::to_value(principle(site, p, pr, l)),
+        Kind::Meeting(m) => serde_json::to_value(meeting(site, p, m, l)),
+    };
+    Some((page.kind.name(), value.unwrap_or_default()))
+}
+
+/// A decision page: what was written, what the register computed.
+fn decision(site: &Site, p: PageIdx, d: &Decision, l: &Linker<'_>) -> DecisionCtx {
     let g = site.group_of(p);
     let r = &site.refs[p];
     let opt = |x: Option<GroupIdx>| x.map(|g| l.group(g));
-    let value = match &page.kind {
-        Kind::Page => return None,
-        Kind::Decision(d) => {
-            let s = site.register.state.get(&g);
-            let effective = s.map_or(Effective::Adopted, |s| s.effective);
-            let list = |f: fn(&crate::resolve::register::DecisionState) -> &Vec<GroupIdx>| s.map(|s| l.groups(f(s))).unwrap_or_default();
-            let current = s.filter(|s| s.current != g).map(|s| l.group(s.current));
-            serde_json::to_value(DecisionCtx {
-                date: d.date.to_string(),
-                by: opt(r.by),
-                meeting: opt(r.meeting),
-                status: d.status.as_str(),
-                effective: effective.as_str(),
-                in_force: effective == Effective::Adopted,
-                method: d.method.map(|m| m.as_str()),
-                supersedes: l.groups(&r.supersedes),
-                superseded_by: list(|s| &s.superseded_by),
-                repeals: l.groups(&r.repeals),
-                repealed_by: list(|s| &s.repealed_by),
-                amends: l.groups(&r.amends),
-                amended_by: list(|s| &s.amended_by),
-                related: l.groups(&r.related),
-                principles: l.groups(&r.principles),
-                retired_principles: list(|s| &s.retired_principles),
-                current,
-                chain: s.map(|s| s.chain.iter().map(|x| x.map(|x| l.group(x))).collect()).unwrap_or_default(),
-                review: d.review.map(|x| x.to_string()),
-                review_due: s.is_some_and(|s| s.review_due),
-                expires: d.expires.map(|x| x.to_string()),
-                follow_up: d.follow_up.as_ref().map(|f| FollowUpCtx {
-                    owner: s.and_then(|s| s.owner.as_ref()).map(|o| l.owner(o)),
-                    due: f.due.map(|x| x.to_string()),
-                    done: f.done.map(|x| x.to_string()),
-                    note: f.note.clone(),
-                    overdue: s.is_some_and(|s| s.follow_up_overdue),
-                }),
-                inline: d.inline,
-                possible_repeats: list(|s| &s.possible_repeats),
-                outside_mandate: s.is_some_and(|s| s.outside_mandate),
-            })
-        }
-        Kind::Committee(c) => {
-            let reg = &site.register;
-            let subs: Vec<GroupIdx> = reg.committees.iter().copied().filter(|&x| site.refs[site.main(x)].parent == Some(g)).collect();
-            let mut authority: Vec<String> = reg.authority.get(&g).map(|a| a.iter().cloned().collect()).unwrap_or_default();
-            authority.sort();
-            let overlaps = reg
-                .overlaps
-                .iter()
-                .filter_map(|o| {
-                    let other = match o.committees {
-                        [a, b] if a == g => b,
-                        [a, b] if b == g => a,
-                        _ => return None,
-                    };
-                    Some(OverlapCtx { topic: l.topic(&o.topic), with: l.group(other) })
-                })
-                .collect();
-            let mut decisions: Vec<GroupIdx> = reg.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].by == Some(g)).collect();
-            decisions.reverse();
-            decisions.sort_by_key(|x| !reg.state.get(x).is_some_and(|s| s.in_force()));
-            let meetings: Vec<GroupIdx> = reg.meetings.iter().rev().copied().filter(|&x| site.refs[site.main(x)].by == Some(g)).collect();
-            serde_json::to_value(CommitteeCtx {
-                kind: c.kind.as_str(),
-                parent: opt(r.parent),
-                subcommittees: l.groups(&subs),
-                created: c.created.map(|x| x.to_string()),
-                dissolved: c.dissolved.map(|x| x.to_string()),
-                active: reg.active.contains(&g),
-                topics: l.topics(&page.topics),
-                authority: l.topics(&authority),
-                powers: c.powers.clone(),
-                escalates: c.escalates.clone(),
-                escalates_to: opt(r.escalates_to),
-                mandate_adopted_by: opt(r.mandate_adopted_by),
-                meets: c.meets.clone(),
-                members: c.members.clone(),
-                overlaps,
-                decisions: l.groups(&decisions),
-                meetings: l.groups(&meetings),
-            })
-        }
-        Kind::Principle(pr) => {
-            let superseded_by = site.register.principle_superseded_by.get(&g).cloned().unwrap_or_default();
-            let cited_by: Vec<GroupIdx> =
-                site.register.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].principles.contains(&g)).collect();
-            serde_json::to_value(PrincipleCtx {
-                set: pr.set.clone(),
-                order: pr.order,
-                adopted: pr.adopted.map(|x| x.to_string()),
-                adopted_by: opt(r.adopted_by),
-                supersedes: l.groups(&r.supersedes),
-                current: site.register.principles_current.contains(&g),
-                superseded_by: l.groups(&superseded_by),
-                retired: pr.retired.map(|x| x.to_string()),
-                cited_by: l.groups(&cited_by),
-            })
-        }
-        Kind::Meeting(m) => {
-            let decisions = m.decisions.iter().filter_map(|id| site.index.group(id)).map(|x| l.group(x)).collect();
-            serde_json::to_value(MeetingCtx {
-                date: m.date.to_string(),
-                by: opt(r.by),
-                attendees: m.attendees.clone(),
-                facilitator: m.facilitator.clone(),
-                minutes_by: m.minutes_by.clone(),
-                decisions,
-            })
-        }
-    };
-    Some((page.kind.name(), value.unwrap_or_default()))
+    let s = site.register.state.get(&g);
+    let effective = s.map_or(Effective::Adopted, |s| s.effective);
+    let list = |f: fn(&crate::resolve::register::DecisionState) -> &Vec<GroupIdx>| s.map(|s| l.groups(f(s))).unwrap_or_default();
+    let current = s.filter(|s| s.current != g).map(|s| l.group(s.current));
+    DecisionCtx {
+        date: d.date.to_string(),
+        by: opt(r.by),
+        meeting: opt(r.meeting),
+        status: d.status.as_str(),
+        effective: effective.as_str(),
+        in_force: effective == Effective::Adopted,
+        method: d.method.map(|m| m.as_str()),
+        supersedes: l.groups(&r.supersedes),
+        superseded_by: list(|s| &s.superseded_by),
+        repeals: l.groups(&r.repeals),
+        repealed_by: list(|s| &s.repealed_by),
+        amends: l.groups(&r.amends),
+        amended_by: list(|s| &s.amended_by),
+        related: l.groups(&r.related),
+        principles: l.groups(&r.principles),
+        retired_principles: list(|s| &s.retired_principles),
+        current,
+        chain: s.map(|s| s.chain.iter().map(|x| x.map(|x| l.group(x))).collect()).unwrap_or_default(),
+        review: d.review.map(|x| x.to_string()),
+        review_due: s.is_some_and(|s| s.review_due),
+        expires: d.expires.map(|x| x.to_string()),
+        follow_up: d.follow_up.as_ref().map(|f| FollowUpCtx {
+            owner: s.and_then(|s| s.owner.as_ref()).map(|o| l.owner(o)),
+            due: f.due.map(|x| x.to_string()),
+            done: f.done.map(|x| x.to_string()),
+            note: f.note.clone(),
+            overdue: s.is_some_and(|s| s.follow_up_overdue),
+        }),
+        inline: d.inline,
+        possible_repeats: list(|s| &s.possible_repeats),
+        outside_mandate: s.is_some_and(|s| s.outside_mandate),
+    }
+}
+
+/// A committee page: its mandate, authority, overlaps, decisions, meetings.
+fn committee(site: &Site, p: PageIdx, c: &Committee, l: &Linker<'_>) -> CommitteeCtx {
+    let page = &site.pages[p];
+    let g = site.group_of(p);
+    let r = &site.refs[p];
+    let opt = |x: Option<GroupIdx>| x.map(|g| l.group(g));
+    let reg = &site.register;
+    let subs: Vec<GroupIdx> = reg.committees.iter().copied().filter(|&x| site.refs[site.main(x)].parent == Some(g)).collect();
+    let mut authority: Vec<String> = reg.authority.get(&g).map(|a| a.iter().cloned().collect()).unwrap_or_default();
+    authority.sort();
+    let overlaps = reg
+        .overlaps
+        .iter()
+        .filter_map(|o| {
+            let other = match o.committees {
+                [a, b] if a == g => b,
+                [a, b] if b == g => a,
+                _ => return None,
+            };
+            Some(OverlapCtx { topic: l.topic(&o.topic), with: l.group(other) })
+        })
+        .collect();
+    let mut decisions: Vec<GroupIdx> = reg.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].by == Some(g)).collect();
+    decisions.reverse();
+    decisions.sort_by_key(|x| !reg.state.get(x).is_some_and(|s| s.in_force()));
+    let meetings: Vec<GroupIdx> = reg.meetings.iter().rev().copied().filter(|&x| site.refs[site.main(x)].by == Some(g)).collect();
+    CommitteeCtx {
+        kind: c.kind.as_str(),
+        parent: opt(r.parent),
+        subcommittees: l.groups(&subs),
+        created: c.created.map(|x| x.to_string()),
+        dissolved: c.dissolved.map(|x| x.to_string()),
+        active: reg.active.contains(&g),
+        topics: l.topics(&page.topics),
+        authority: l.topics(&authority),
+        powers: c.powers.clone(),
+        escalates: c.escalates.clone(),
+        escalates_to: opt(r.escalates_to),
+        mandate_adopted_by: opt(r.mandate_adopted_by),
+        meets: c.meets.clone(),
+        members: c.members.clone(),
+        overlaps,
+        decisions: l.groups(&decisions),
+        meetings: l.groups(&meetings),
+    }
+}
+
+/// A principle page: its set, whether it is current, what replaced it.
+fn principle(site: &Site, p: PageIdx, pr: &Principle, l: &Linker<'_>) -> PrincipleCtx {
+    let g = site.group_of(p);
+    let r = &site.refs[p];
+    let opt = |x: Option<GroupIdx>| x.map(|g| l.group(g));
+    let superseded_by = site.register.principle_superseded_by.get(&g).cloned().unwrap_or_default();
+    let cited_by: Vec<GroupIdx> =
+        site.register.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].principles.contains(&g)).collect();
+    PrincipleCtx {
+        set: pr.set.clone(),
+        order: pr.order,
+        adopted: pr.adopted.map(|x| x.to_string()),
+        adopted_by: opt(r.adopted_by),
+        supersedes: l.groups(&r.supersedes),
+        current: site.register.principles_current.contains(&g),
+        superseded_by: l.groups(&superseded_by),
+        retired: pr.retired.map(|x| x.to_string()),
+        cited_by: l.groups(&cited_by),
+    }
+}
+
+/// Minutes: the meeting and the decisions written in it.
+fn meeting(site: &Site, p: PageIdx, m: &Meeting, l: &Linker<'_>) -> MeetingCtx {
+    let r = &site.refs[p];
+    let opt = |x: Option<GroupIdx>| x.map(|g| l.group(g));
+    let decisions = m.decisions.iter().filter_map(|id| site.index.group(id)).map(|x| l.group(x)).collect();
+    MeetingCtx {
+        date: m.date.to_string(),
+        by: opt(r.by),
+        attendees: m.attendees.clone(),
+        facilitator: m.facilitator.clone(),
+        minutes_by: m.minutes_by.clone(),
+        decisions,
+    }
 }
 
 /// The date pages of a kind are sorted by, newest first.

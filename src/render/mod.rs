@@ -22,6 +22,7 @@ pub use crate::output::{output_path, Content, Output};
 
 use crate::id::Id;
 use crate::load::Asset;
+use crate::resolve::views::VIEWS;
 use crate::resolve::{alias_url, PageIdx, Site};
 use context::{Link, Linker, PageCtx, SiteCtx, TocEntry, Translation};
 use theme::{tera_error, StaticFile, Theme};
@@ -84,7 +85,7 @@ pub fn render(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output
 /// by the view, not as a page of its own.
 fn is_view_intro(site: &Site, p: PageIdx) -> bool {
     let id = site.pages[p].id.as_str();
-    views::VIEW_FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(id))
+    crate::resolve::views::is_view_folder(id)
 }
 
 /// The context every template gets: the site, the language and its
@@ -117,20 +118,9 @@ struct NavItem {
     key: &'static str,
 }
 
-/// The main menu: the register's views, which every site has.
+/// The main menu: the register's views that have a menu entry.
 fn nav(_site: &Site) -> Vec<NavItem> {
-    [
-        ("decisions/", "decisions"),
-        ("topics/", "topics"),
-        ("committees/", "committees"),
-        ("authority/", "authority"),
-        ("principles/", "principles"),
-        ("meetings/", "meetings"),
-        ("follow-up/", "follow_up"),
-    ]
-    .into_iter()
-    .map(|(path, key)| NavItem { path, key })
-    .collect()
+    VIEWS.iter().filter_map(|v| v.nav.map(|key| NavItem { path: v.path, key })).collect()
 }
 
 fn template_for(site: &Site, p: PageIdx, section: Option<&Section>) -> &'static str {
@@ -289,7 +279,7 @@ fn sections(site: &Site) -> Vec<Section> {
         by_folder.entry(group.id.folder().to_lowercase()).or_default().push(g);
     }
     let mut out = Vec::new();
-    for folder in folders.iter().filter(|f| !views::VIEW_FOLDERS.iter().any(|v| v.eq_ignore_ascii_case(f))) {
+    for folder in folders.iter().filter(|f| !crate::resolve::views::is_view_folder(f)) {
         let Ok(id) = (if folder.is_empty() { Ok(Id::home()) } else { Id::parse(folder) }) else { continue };
         let mut langs: BTreeSet<String> = langs_of.get(&folder.to_lowercase()).cloned().unwrap_or_default();
         langs.insert(default.to_string());

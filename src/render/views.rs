@@ -15,9 +15,8 @@ use crate::id::Id;
 use crate::model::{CommitteeKind, Kind};
 use crate::resolve::register::Claim;
 use crate::resolve::register::Effective;
+use crate::resolve::views::{View, VIEWS};
 use crate::resolve::{GroupIdx, PageIdx, Site};
-
-pub use crate::resolve::VIEW_FOLDERS;
 
 /// One decision as a row of the register and of every list of decisions.
 #[derive(Serialize, Clone)]
@@ -124,7 +123,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn render(&self, template: &str, url: &str, ctx: &Context) -> Result<Output, RenderError> {
+    fn render(&self, view: View, url: &str, ctx: &Context) -> Result<Output, RenderError> {
+        let template = view.info().template;
         let html = self.theme.tera.render(template, ctx).map_err(|e| RenderError(format!("template {template}: {}", tera_error(&e))))?;
         Ok(Output { path: output_path(url), content: Content::Bytes(html.into_bytes()) })
     }
@@ -140,38 +140,20 @@ impl<'a> Views<'a> {
     /// Every view, in every language, rendered in parallel: the register's
     /// views are the largest pages of a site.
     pub fn all(&self) -> Result<Vec<Output>, RenderError> {
-        enum View<'t> {
-            Register,
-            Topics,
-            Topic(&'t str),
-            Committees,
-            Authority,
-            Principles,
-            Meetings,
-            Timeline,
-            FollowUp,
-            Search,
-        }
-        let mut jobs: Vec<(&str, View<'_>)> = Vec::new();
+        let mut jobs: Vec<(&str, View, Option<&str>)> = Vec::new();
         for lang in &self.site.config.languages {
-            let lang = lang.as_str();
-            jobs.extend([(lang, View::Register), (lang, View::Topics)]);
-            jobs.extend(self.site.config.topics.list.iter().map(|t| (lang, View::Topic(t.id.as_str()))));
-            jobs.extend([
-                (lang, View::Committees),
-                (lang, View::Authority),
-                (lang, View::Principles),
-                (lang, View::Meetings),
-                (lang, View::Timeline),
-                (lang, View::FollowUp),
-                (lang, View::Search),
-            ]);
+            for v in VIEWS {
+                match v.view {
+                    View::Topic => jobs.extend(self.site.config.topics.list.iter().map(|t| (lang.as_str(), v.view, Some(t.id.as_str())))),
+                    other => jobs.push((lang.as_str(), other, None)),
+                }
+            }
         }
         jobs.par_iter()
-            .map(|(lang, view)| match view {
+            .map(|&(lang, view, topic)| match view {
                 View::Register => self.register(lang),
                 View::Topics => self.topics(lang),
-                View::Topic(t) => self.topic(lang, t),
+                View::Topic => self.topic(lang, topic.unwrap_or_default()),
                 View::Committees => self.committees(lang),
                 View::Authority => self.authority(lang),
                 View::Principles => self.principles(lang),
@@ -191,7 +173,7 @@ impl<'a> Views<'a> {
 
     fn register(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
-        let (url, mut ctx) = self.start(lang, "decisions/");
+        let (url, mut ctx) = self.start(lang, View::Register.info().path);
         let l = Linker { site, from: &url, lang };
         let rows: Vec<Row> = site.register.decisions.iter().rev().map(|&g| self.row(&l, g)).collect();
         let mut by_topic = Vec::new();
@@ -214,7 +196,7 @@ impl<'a> Views<'a> {
         ctx.insert("statuses", &Effective::ALL.iter().map(|e| e.as_str()).collect::<Vec<_>>());
         ctx.insert("today", &site.today.to_string());
         ctx.insert("intro", &self.intro("decisions", lang));
-        self.render("register.html", &url, &ctx)
+        self.render(View::Register, &url, &ctx)
     }
 
     fn topic_counts(&self, topic: &str) -> (usize, usize, usize) {
@@ -236,9 +218,9 @@ impl<'a> Views<'a> {
     }
 
     fn topics(&self, lang: &str) -> Result<Output, RenderError> {
-        let (url, mut ctx) = self.start(lang, "topics/");
+        let (url, mut ctx) = self.start(lang, View::Topics.info().path);
         ctx.insert("topics", &Views::topic_cards(self.site, &url, lang));
-        self.render("topics.html", &url, &ctx)
+        self.render(View::Topics, &url, &ctx)
     }
 
     /// The committees with authority over a topic, as resolve found them.
@@ -248,7 +230,7 @@ impl<'a> Views<'a> {
 
     fn topic(&self, lang: &str, topic: &str) -> Result<Output, RenderError> {
         let site = self.site;
-        let (url, mut ctx) = self.start(lang, &format!("topics/{topic}/"));
+        let (url, mut ctx) = self.start(lang, &format!("{}{topic}/", View::Topic.info().path));
         let l = Linker { site, from: &url, lang };
         let below = topic_and_below(site, topic);
         let decisions: Vec<GroupIdx> = site
@@ -259,50 +241,9 @@ impl<'a> Views<'a> {
             .copied()
             .filter(|&g| site.pages[site.main(g)].topics.iter().any(|t| below.contains(t)))
             .collect();
-        let rows: Vec<Row> = decisions.iter().map(|&g| self.row(&l, g)).collect();
-        // In force, grouped by the topic itself then each sub-topic.
-        let mut groups = Vec::new();
-        for (t, _) in topic_tree(site).into_iter().filter(|(t, _)| below.contains(t)) {
-            let list: Vec<&Row> =
-                rows.iter().filter(|r| r.in_force && r.topics.iter().any(|x| x.id == t) && !groups_contains(&groups, &r.id)).collect();
-            if !list.is_empty() {
-                let value = serde_json::json!({ "topic": l.topic(&t), "rows": list });
-                groups.push((t, list.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), value));
-            }
-        }
-        let in_force: Vec<serde_json::Value> = groups.into_iter().map(|(_, _, v)| v).collect();
-        let history: Vec<&Row> = rows.iter().filter(|r| !r.in_force && r.effective != "proposed").collect();
-        let proposals: Vec<&Row> = rows.iter().filter(|r| r.effective == "proposed").collect();
-        let follow_ups: Vec<&Row> = rows.iter().filter(|r| r.in_force && ((r.due.is_some() && r.done.is_none()) || r.review_due)).collect();
-        let repeats: Vec<&Row> = rows.iter().filter(|r| !r.possible_repeats.is_empty()).collect();
-        let authority: Vec<serde_json::Value> = self
-            .authority_over(topic)
-            .into_iter()
-            .map(|(c, claim)| serde_json::json!({ "committee": l.group(c), "claim": claim }))
-            .collect();
-        let overlaps: Vec<serde_json::Value> = site
-            .register
-            .overlaps
-            .iter()
-            .filter(|o| below.contains(&o.topic))
-            .map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) }))
-            .collect();
-        let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
-        let pages: Vec<Link> = site
-            .index
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, gr)| matches!(site.pages[gr.versions[0]].kind, Kind::Page) && on(gr.versions[0]))
-            .map(|(g, _)| l.group(g))
-            .collect();
-        let cited: HashSet<GroupIdx> = decisions
-            .iter()
-            .filter(|g| site.register.state[g].in_force())
-            .flat_map(|&g| site.refs[site.main(g)].principles.iter().copied())
-            .collect();
-        let principles: Vec<Link> =
-            site.register.principles.iter().copied().filter(|&p| on(site.main(p)) || cited.contains(&p)).map(|p| l.group(p)).collect();
+        self.topic_decisions(&l, &decisions, &below, &mut ctx);
+        self.topic_bodies(&l, topic, &below, &mut ctx);
+        self.topic_pages(&l, &decisions, &below, &mut ctx);
         let t = site.config.topics.get(topic);
         let parent = t.and_then(|t| t.parent.as_deref()).map(|p| l.topic(p));
         let children: Vec<serde_json::Value> = site
@@ -321,21 +262,80 @@ impl<'a> Views<'a> {
         ctx.insert("aliases", &t.map(|t| t.aliases.clone()).unwrap_or_default());
         ctx.insert("parent", &parent);
         ctx.insert("children", &children);
+        self.render(View::Topic, &url, &ctx)
+    }
+
+    /// A topic's decisions: in force (grouped by the topic itself, then each
+    /// sub-topic), history, proposals, follow-ups, possible repeats.
+    fn topic_decisions(&self, l: &Linker<'_>, decisions: &[GroupIdx], below: &HashSet<String>, ctx: &mut Context) {
+        let rows: Vec<Row> = decisions.iter().map(|&g| self.row(l, g)).collect();
+        let mut groups = Vec::new();
+        for (t, _) in topic_tree(self.site).into_iter().filter(|(t, _)| below.contains(t)) {
+            let list: Vec<&Row> =
+                rows.iter().filter(|r| r.in_force && r.topics.iter().any(|x| x.id == t) && !groups_contains(&groups, &r.id)).collect();
+            if !list.is_empty() {
+                let value = serde_json::json!({ "topic": l.topic(&t), "rows": list });
+                groups.push((t, list.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), value));
+            }
+        }
+        let in_force: Vec<serde_json::Value> = groups.into_iter().map(|(_, _, v)| v).collect();
+        let history: Vec<&Row> = rows.iter().filter(|r| !r.in_force && r.effective != "proposed").collect();
+        let proposals: Vec<&Row> = rows.iter().filter(|r| r.effective == "proposed").collect();
+        let follow_ups: Vec<&Row> = rows.iter().filter(|r| r.in_force && ((r.due.is_some() && r.done.is_none()) || r.review_due)).collect();
+        let repeats: Vec<&Row> = rows.iter().filter(|r| !r.possible_repeats.is_empty()).collect();
         ctx.insert("in_force", &in_force);
         ctx.insert("history", &history);
         ctx.insert("proposals", &proposals);
         ctx.insert("follow_ups", &follow_ups);
         ctx.insert("repeats", &repeats);
+    }
+
+    /// Who holds a topic, and where mandates on it overlap.
+    fn topic_bodies(&self, l: &Linker<'_>, topic: &str, below: &HashSet<String>, ctx: &mut Context) {
+        let authority: Vec<serde_json::Value> = self
+            .authority_over(topic)
+            .into_iter()
+            .map(|(c, claim)| serde_json::json!({ "committee": l.group(c), "claim": claim }))
+            .collect();
+        let overlaps: Vec<serde_json::Value> = self
+            .site
+            .register
+            .overlaps
+            .iter()
+            .filter(|o| below.contains(&o.topic))
+            .map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) }))
+            .collect();
         ctx.insert("authority", &authority);
         ctx.insert("overlaps", &overlaps);
+    }
+
+    /// The wiki pages on a topic, and the principles it rests on (those on
+    /// the topic, and those its decisions in force cite).
+    fn topic_pages(&self, l: &Linker<'_>, decisions: &[GroupIdx], below: &HashSet<String>, ctx: &mut Context) {
+        let site = self.site;
+        let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
+        let pages: Vec<Link> = site
+            .index
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, gr)| matches!(site.pages[gr.versions[0]].kind, Kind::Page) && on(gr.versions[0]))
+            .map(|(g, _)| l.group(g))
+            .collect();
+        let cited: HashSet<GroupIdx> = decisions
+            .iter()
+            .filter(|g| site.register.state[g].in_force())
+            .flat_map(|&g| site.refs[site.main(g)].principles.iter().copied())
+            .collect();
+        let principles: Vec<Link> =
+            site.register.principles.iter().copied().filter(|&p| on(site.main(p)) || cited.contains(&p)).map(|p| l.group(p)).collect();
         ctx.insert("pages", &pages);
         ctx.insert("principles", &principles);
-        self.render("topic.html", &url, &ctx)
     }
 
     fn committees(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
-        let (url, mut ctx) = self.start(lang, "committees/");
+        let (url, mut ctx) = self.start(lang, View::Committees.info().path);
         let l = Linker { site, from: &url, lang };
         let reg = &site.register;
         let item = |c: GroupIdx| {
@@ -373,13 +373,13 @@ impl<'a> Views<'a> {
         ctx.insert("dissolved", &dissolved);
         ctx.insert("overlap_count", &reg.overlaps.len());
         ctx.insert("intro", &self.intro("committees", lang));
-        self.render("committees.html", &url, &ctx)
+        self.render(View::Committees, &url, &ctx)
     }
 
     fn authority(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
         let reg = &site.register;
-        let (url, mut ctx) = self.start(lang, "authority/");
+        let (url, mut ctx) = self.start(lang, View::Authority.info().path);
         let l = Linker { site, from: &url, lang };
         let columns: Vec<GroupIdx> = reg.committees.iter().copied().filter(|c| reg.active.contains(c)).collect();
         let rows: Vec<serde_json::Value> = topic_tree(site)
@@ -406,13 +406,13 @@ impl<'a> Views<'a> {
         ctx.insert("overlaps", &overlaps);
         ctx.insert("unowned", &unowned);
         ctx.insert("outside", &outside);
-        self.render("authority.html", &url, &ctx)
+        self.render(View::Authority, &url, &ctx)
     }
 
     fn principles(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
         let reg = &site.register;
-        let (url, mut ctx) = self.start(lang, "principles/");
+        let (url, mut ctx) = self.start(lang, View::Principles.info().path);
         let l = Linker { site, from: &url, lang };
         let is_current = |p: GroupIdx| reg.principles_current.contains(&p);
         let mut sets: BTreeMap<String, Vec<GroupIdx>> = BTreeMap::new();
@@ -447,12 +447,12 @@ impl<'a> Views<'a> {
         ctx.insert("earlier", &earlier);
         ctx.insert("crosswalk", &crosswalk);
         ctx.insert("intro", &self.intro("principles", lang));
-        self.render("principles.html", &url, &ctx)
+        self.render(View::Principles, &url, &ctx)
     }
 
     fn meetings(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
-        let (url, mut ctx) = self.start(lang, "meetings/");
+        let (url, mut ctx) = self.start(lang, View::Meetings.info().path);
         let l = Linker { site, from: &url, lang };
         let list: Vec<serde_json::Value> = site
             .register
@@ -474,12 +474,12 @@ impl<'a> Views<'a> {
             .collect();
         ctx.insert("meetings", &list);
         ctx.insert("intro", &self.intro("meetings", lang));
-        self.render("meetings.html", &url, &ctx)
+        self.render(View::Meetings, &url, &ctx)
     }
 
     fn timeline(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
-        let (url, mut ctx) = self.start(lang, "timeline/");
+        let (url, mut ctx) = self.start(lang, View::Timeline.info().path);
         let l = Linker { site, from: &url, lang };
         let mut years: BTreeMap<i32, Vec<Row>> = BTreeMap::new();
         for &g in &site.register.decisions {
@@ -489,18 +489,18 @@ impl<'a> Views<'a> {
         let years: Vec<serde_json::Value> =
             years.into_iter().rev().map(|(y, rows)| serde_json::json!({ "year": y, "rows": rows })).collect();
         ctx.insert("years", &years);
-        self.render("timeline.html", &url, &ctx)
+        self.render(View::Timeline, &url, &ctx)
     }
 
     /// The search page: the browser does the searching, from `search/`.
     fn search(&self, lang: &str) -> Result<Output, RenderError> {
-        let (url, ctx) = self.start(lang, "search/");
-        self.render("search.html", &url, &ctx)
+        let (url, ctx) = self.start(lang, View::Search.info().path);
+        self.render(View::Search, &url, &ctx)
     }
 
     fn follow_up(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
-        let (url, mut ctx) = self.start(lang, "follow-up/");
+        let (url, mut ctx) = self.start(lang, View::FollowUp.info().path);
         let l = Linker { site, from: &url, lang };
         let rows: Vec<Row> = site.register.decisions.iter().map(|&g| self.row(&l, g)).collect();
         let mut overdue: Vec<&Row> = rows.iter().filter(|r| r.overdue && r.effective == "adopted").collect();
@@ -514,7 +514,7 @@ impl<'a> Views<'a> {
         ctx.insert("reviews", &reviews);
         ctx.insert("proposals", &proposals);
         ctx.insert("today", &site.today.to_string());
-        self.render("follow_up.html", &url, &ctx)
+        self.render(View::FollowUp, &url, &ctx)
     }
 }
 

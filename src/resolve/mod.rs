@@ -10,6 +10,7 @@ pub mod links;
 pub mod refs;
 pub mod register;
 pub mod repeats;
+pub mod views;
 
 use std::collections::HashMap;
 
@@ -76,28 +77,6 @@ pub fn page_url(page: &Page, config: &Config) -> String {
     }
 }
 
-/// The folders whose landing text (`_index.md`) introduces a register view
-/// (`/decisions/`…) rather than a plain listing.
-pub const VIEW_FOLDERS: &[&str] = &["decisions", "committees", "principles", "meetings"];
-
-/// URLs that the site itself generates; a page there would be hidden.
-pub const RESERVED_URLS: &[&str] = &[
-    "/decisions/",
-    "/committees/",
-    "/principles/",
-    "/meetings/",
-    "/topics/",
-    "/authority/",
-    "/follow-up/",
-    "/timeline/",
-    "/search/",
-    "/decisions.json",
-    "/site.json",
-    "/feed.xml",
-    "/sitemap.xml",
-    "/404.html",
-];
-
 pub fn resolve(config: Config, pages: Vec<Page>, scans: Vec<Scan>, today: NaiveDate) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let index = Index::new(&pages, &config, &mut diags);
@@ -139,10 +118,11 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
         seen.insert(url.clone(), i);
     }
     for (i, page) in pages.iter().enumerate() {
-        let intro = page.is_index && VIEW_FOLDERS.contains(&page.id.key());
-        let reserved = RESERVED_URLS.contains(&urls[i].as_str())
-            || urls[i].starts_with("/topics/")
-            || RESERVED_URLS.iter().any(|r| urls[i] == format!("/{}{r}", page.lang));
+        let intro = page.is_index && views::is_view_folder(page.id.as_str());
+        // Views are written under each other language's prefix too.
+        let prefix = format!("/{}", page.lang);
+        let bare = urls[i].strip_prefix(&prefix).filter(|r| r.starts_with('/') && page.lang != config.default_lang()).unwrap_or(&urls[i]);
+        let reserved = views::is_reserved(&urls[i]) || views::is_reserved(bare);
         if reserved && !intro {
             diags.push(
                 Diagnostic::new(
@@ -206,7 +186,7 @@ fn is_generated(url: &str, config: &Config, folders: &std::collections::HashSet<
         .skip(1)
         .find_map(|l| url.strip_prefix('/').and_then(|r| r.strip_prefix(l.as_str())).filter(|r| r.starts_with('/')))
         .unwrap_or(url);
-    bare == "/" || RESERVED_URLS.contains(&bare) || bare.starts_with("/topics/") || folders.contains(url)
+    bare == "/" || views::is_reserved(bare) || folders.contains(url)
 }
 
 /// The URL of an alias: an old path or an old wiki name, slugged like ids.
