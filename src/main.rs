@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use cahier::diagnostic::counts;
-use cahier::new::{NewKind, NewPage};
+use cahier::model::PageType;
+use cahier::new::NewPage;
 use cahier::pipeline::{self, Failure, Options};
 use cahier::report::{self, Format};
 
@@ -91,7 +92,7 @@ enum Command {
     /// Start a new page with valid front matter.
     New {
         #[arg(value_enum)]
-        kind: NewKind,
+        kind: PageType,
         /// The title; the file name is made from it.
         title: String,
         #[arg(long, default_value = ".")]

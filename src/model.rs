@@ -70,14 +70,122 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn name(&self) -> &'static str {
+    pub fn page_type(&self) -> PageType {
         match self {
-            Kind::Page => "page",
-            Kind::Decision(_) => "decision",
-            Kind::Committee(_) => "committee",
-            Kind::Principle(_) => "principle",
-            Kind::Meeting(_) => "meeting",
+            Kind::Page => PageType::Page,
+            Kind::Decision(_) => PageType::Decision,
+            Kind::Committee(_) => PageType::Committee,
+            Kind::Principle(_) => PageType::Principle,
+            Kind::Meeting(_) => PageType::Meeting,
         }
+    }
+
+    /// The type's name, as `type:` and the output write it.
+    pub fn name(&self) -> &'static str {
+        self.page_type().name()
+    }
+}
+
+/// The types of page. Each is one row of [`PAGE_TYPES`], which says
+/// everything the other stages need to know of it; the variant is also the
+/// value `cahier new` takes on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum PageType {
+    Decision,
+    Committee,
+    Principle,
+    Meeting,
+    Page,
+}
+
+/// What a page type means to each stage.
+#[derive(Debug, Clone, Copy)]
+pub struct TypeInfo {
+    pub page_type: PageType,
+    /// The `type:` value, and the name in `decisions.json`, search facets…
+    pub name: &'static str,
+    /// The folder of `content/` whose files have this type by default.
+    pub folder: Option<&'static str>,
+    /// The theme template of its pages.
+    pub template: &'static str,
+    /// The front-matter keys it defines besides the common ones.
+    pub keys: &'static [&'static str],
+}
+
+/// Keys every page may have.
+pub const COMMON_KEYS: &[&str] = &["title", "id", "type", "lang", "topics", "summary", "aliases", "draft", "updated"];
+
+/// Every page type, in the order the interface lists them.
+pub const PAGE_TYPES: [TypeInfo; 5] = [
+    TypeInfo {
+        page_type: PageType::Decision,
+        name: "decision",
+        folder: Some("decisions"),
+        template: "decision.html",
+        keys: &[
+            "date",
+            "by",
+            "meeting",
+            "status",
+            "method",
+            "supersedes",
+            "repeals",
+            "amends",
+            "related",
+            "principles",
+            "review",
+            "expires",
+            "follow_up",
+        ],
+    },
+    TypeInfo {
+        page_type: PageType::Committee,
+        name: "committee",
+        folder: Some("committees"),
+        template: "committee.html",
+        keys: &[
+            "kind",
+            "parent",
+            "created",
+            "dissolved",
+            "topics",
+            "powers",
+            "escalates",
+            "escalates_to",
+            "mandate_adopted_by",
+            "meets",
+            "members",
+        ],
+    },
+    TypeInfo {
+        page_type: PageType::Principle,
+        name: "principle",
+        folder: Some("principles"),
+        template: "principle.html",
+        keys: &["adopted", "adopted_by", "supersedes", "retired", "order", "set"],
+    },
+    TypeInfo {
+        page_type: PageType::Meeting,
+        name: "meeting",
+        folder: Some("meetings"),
+        template: "meeting.html",
+        keys: &["date", "by", "attendees", "facilitator", "minutes_by"],
+    },
+    TypeInfo { page_type: PageType::Page, name: "page", folder: None, template: "page.html", keys: &[] },
+];
+
+impl PageType {
+    pub fn info(self) -> &'static TypeInfo {
+        PAGE_TYPES.iter().find(|t| t.page_type == self).expect("every page type has a row in PAGE_TYPES")
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// The type whose default folder is `folder`.
+    pub fn of_folder(folder: &str) -> Option<PageType> {
+        PAGE_TYPES.iter().find(|t| t.folder == Some(folder)).map(|t| t.page_type)
     }
 }
 

@@ -7,20 +7,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::id::slug;
-
-/// The types `cahier new` can create.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NewKind {
-    Decision,
-    Committee,
-    Principle,
-    Meeting,
-    Page,
-}
+use crate::model::PageType;
 
 /// What to create.
 pub struct NewPage<'a> {
-    pub kind: NewKind,
+    pub kind: PageType,
     pub title: &'a str,
     pub topics: &'a [String],
     pub by: Option<&'a str>,
@@ -49,25 +40,21 @@ pub fn draft(new: &NewPage<'_>) -> Result<(PathBuf, String), String> {
         return Err("the title needs at least one letter or digit to make a file name".into());
     }
     let dated = format!("{}-{name}", new.today);
-    let (folder, file) = match new.kind {
-        NewKind::Decision => ("decisions", dated),
-        NewKind::Meeting => ("meetings", dated),
-        NewKind::Committee => ("committees", name),
-        NewKind::Principle => ("principles", name),
-        NewKind::Page => ("", name),
-    };
+    // Decisions and minutes are kept in date order, so their names start with it.
+    let file = if matches!(new.kind, PageType::Decision | PageType::Meeting) { dated } else { name };
+    let folder = new.kind.info().folder.unwrap_or("");
     let mut fm = format!("---\ntitle: {}\n", yaml_string(new.title));
     match new.kind {
-        NewKind::Decision | NewKind::Meeting => {
+        PageType::Decision | PageType::Meeting => {
             let by = new.by.ok_or("a decision or meeting needs the committee that takes it: add --by <committee id>")?;
             fm.push_str(&format!("date: {}\nby: {}\n", new.today, yaml_string(by)));
-            if new.kind == NewKind::Decision {
+            if new.kind == PageType::Decision {
                 fm.push_str("status: proposed\n");
             }
         }
-        NewKind::Committee => fm.push_str(&format!("kind: committee\ncreated: {}\n", new.today)),
-        NewKind::Principle => fm.push_str(&format!("adopted: {}\n", new.today)),
-        NewKind::Page => {}
+        PageType::Committee => fm.push_str(&format!("kind: committee\ncreated: {}\n", new.today)),
+        PageType::Principle => fm.push_str(&format!("adopted: {}\n", new.today)),
+        PageType::Page => {}
     }
     if !new.topics.is_empty() {
         let list: Vec<String> = new.topics.iter().map(|t| yaml_string(t)).collect();
@@ -176,7 +163,7 @@ mod tests {
     #[test]
     fn decision_needs_by_and_is_dated() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let mut new = NewPage { kind: NewKind::Decision, title: "Gel des embauches", topics: &[], by: None, today };
+        let mut new = NewPage { kind: PageType::Decision, title: "Gel des embauches", topics: &[], by: None, today };
         assert!(draft(&new).is_err());
         new.by = Some("ct");
         let (path, text) = draft(&new).unwrap();

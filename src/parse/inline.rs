@@ -8,11 +8,12 @@
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::fields::Fields;
-use super::{read_page, MeetingDefaults, PathFacts, TypeName};
+use super::{read_page, MeetingDefaults, PathFacts};
 use crate::config::Config;
 use crate::diagnostic::Located;
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::id::slug;
+use crate::model::PageType;
 use crate::model::{Meeting, Page, Source};
 
 /// A decision block found in minutes: its text and the file line where that
@@ -92,7 +93,7 @@ pub fn extract(page: &Page, meeting: &Meeting, config: &Config) -> (Vec<Page>, V
         if let (Err(e), Some((_, pos))) = (&id, &name) {
             diags.push(Diagnostic::new(Code::BadId, file, *pos, format!("invalid id for an inline decision: {e}")));
         }
-        let facts = PathFacts { id: id.clone(), lang: None, default_type: TypeName::Decision, is_index: false };
+        let facts = PathFacts { id: id.clone(), lang: None, default_type: PageType::Decision, is_index: false };
         let source = Source { file: file.clone(), body_line, pos: Pos::new(block.line, 1) };
         let read = read_page(&mut fields, facts, source, body, config, Some(&defaults));
         let (extra, rest) = fields.finish(&super::known_keys());

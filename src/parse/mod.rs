@@ -21,55 +21,18 @@ use crate::diagnostic::Located;
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::id::Id;
 use crate::load::SourceFile;
-use crate::model::{Committee, CommitteeKind, Decision, FollowUp, Kind, Meeting, Method, Page, Principle, Source, Status};
+use crate::model::{
+    Committee, CommitteeKind, Decision, FollowUp, Kind, Meeting, Method, Page, PageType, Principle, Source, Status, COMMON_KEYS, PAGE_TYPES,
+};
 use fields::Fields;
-
-const COMMON_KEYS: &[&str] = &["title", "id", "type", "lang", "topics", "summary", "aliases", "draft", "updated"];
-const DECISION_KEYS: &[&str] = &[
-    "date",
-    "by",
-    "meeting",
-    "status",
-    "method",
-    "supersedes",
-    "repeals",
-    "amends",
-    "related",
-    "principles",
-    "review",
-    "expires",
-    "follow_up",
-];
-const COMMITTEE_KEYS: &[&str] =
-    &["kind", "parent", "created", "dissolved", "topics", "powers", "escalates", "escalates_to", "mandate_adopted_by", "meets", "members"];
-const PRINCIPLE_KEYS: &[&str] = &["adopted", "adopted_by", "supersedes", "retired", "order", "set"];
-const MEETING_KEYS: &[&str] = &["date", "by", "attendees", "facilitator", "minutes_by"];
 
 /// Every key some type defines: other keys get an `unknown-key` warning.
 fn known_keys() -> Vec<&'static str> {
-    let mut keys: Vec<&str> = [COMMON_KEYS, DECISION_KEYS, COMMITTEE_KEYS, PRINCIPLE_KEYS, MEETING_KEYS].concat();
+    let mut keys: Vec<&str> = COMMON_KEYS.iter().chain(PAGE_TYPES.iter().flat_map(|t| t.keys)).copied().collect();
     keys.sort_unstable();
     keys.dedup();
     keys
 }
-
-/// The type names a `type:` key accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TypeName {
-    Page,
-    Decision,
-    Committee,
-    Principle,
-    Meeting,
-}
-
-const TYPE_NAMES: [(&str, TypeName); 5] = [
-    ("page", TypeName::Page),
-    ("decision", TypeName::Decision),
-    ("committee", TypeName::Committee),
-    ("principle", TypeName::Principle),
-    ("meeting", TypeName::Meeting),
-];
 
 /// Parses every file, in parallel. Drafts are dropped unless `drafts`.
 pub fn parse(files: &[SourceFile], config: &Config, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
@@ -124,7 +87,7 @@ pub fn split_front_matter(text: &str) -> Result<Option<Split<'_>>, Unclosed> {
 struct PathFacts {
     id: Result<Id, crate::id::BadId>,
     lang: Option<String>,
-    default_type: TypeName,
+    default_type: PageType,
     is_index: bool,
 }
 
@@ -140,14 +103,11 @@ fn path_facts(rel: &Path, config: &Config) -> PathFacts {
         _ => (stem, false),
     };
     let default_type = if is_index {
-        TypeName::Page
+        PageType::Page
     } else {
-        match id_text.split('/').next() {
-            Some("decisions") if id_text.contains('/') => TypeName::Decision,
-            Some("committees") if id_text.contains('/') => TypeName::Committee,
-            Some("principles") if id_text.contains('/') => TypeName::Principle,
-            Some("meetings") if id_text.contains('/') => TypeName::Meeting,
-            _ => TypeName::Page,
+        match id_text.split_once('/') {
+            Some((folder, _)) => PageType::of_folder(folder).unwrap_or(PageType::Page),
+            None => PageType::Page,
         }
     };
     let id = if id_text.is_empty() { Ok(Id::home()) } else { Id::parse(id_text) };
@@ -239,7 +199,8 @@ fn read_page(
             None
         }
     };
-    let type_name = fields.choice("type", &TYPE_NAMES).unwrap_or(facts.default_type);
+    let type_names: Vec<(&str, PageType)> = PAGE_TYPES.iter().map(|t| (t.name, t.page_type)).collect();
+    let type_name = fields.choice("type", &type_names).unwrap_or(facts.default_type);
     let lang = match fields.located_string("lang") {
         Some(l) if config.is_language(&l.value) => l.value,
         Some(l) => {
@@ -257,17 +218,17 @@ fn read_page(
         None => facts.lang.or_else(|| inline.map(|m| m.lang.clone())).unwrap_or_else(|| config.default_lang().to_string()),
     };
     let topics =
-        if type_name == TypeName::Committee { Vec::new() } else { read_topics(fields, config).into_iter().map(|t| t.value).collect() };
+        if type_name == PageType::Committee { Vec::new() } else { read_topics(fields, config).into_iter().map(|t| t.value).collect() };
     let summary = fields.string("summary");
     let aliases = fields.strings("aliases");
     let draft = fields.bool("draft").unwrap_or(false) || inline.is_some_and(|m| m.draft);
     let updated = fields.date("updated");
     let kind = match type_name {
-        TypeName::Page => Some(Kind::Page),
-        TypeName::Decision => read_decision(fields, inline).map(Kind::Decision),
-        TypeName::Committee => read_committee(fields, config).map(Kind::Committee),
-        TypeName::Principle => Some(Kind::Principle(read_principle(fields))),
-        TypeName::Meeting => read_meeting(fields).map(Kind::Meeting),
+        PageType::Page => Some(Kind::Page),
+        PageType::Decision => read_decision(fields, inline).map(Kind::Decision),
+        PageType::Committee => read_committee(fields, config).map(Kind::Committee),
+        PageType::Principle => Some(Kind::Principle(read_principle(fields))),
+        PageType::Meeting => read_meeting(fields).map(Kind::Meeting),
     };
     let topics = match &kind {
         Some(Kind::Committee(c)) => c.topics.iter().map(|t| t.value.clone()).collect(),
@@ -438,10 +399,10 @@ mod tests {
         let f = path_facts(Path::new("decisions/2010-gel.en.md"), &config);
         assert_eq!(f.id.unwrap().as_str(), "decisions/2010-gel");
         assert_eq!(f.lang.as_deref(), Some("en"));
-        assert_eq!(f.default_type, TypeName::Decision);
+        assert_eq!(f.default_type, PageType::Decision);
         let f = path_facts(Path::new("decisions/_index.md"), &config);
         assert_eq!(f.id.unwrap().as_str(), "decisions");
-        assert_eq!(f.default_type, TypeName::Page);
+        assert_eq!(f.default_type, PageType::Page);
         assert!(f.is_index);
         let f = path_facts(Path::new("_index.md"), &config);
         assert!(f.id.unwrap().is_home());

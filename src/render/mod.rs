@@ -131,13 +131,7 @@ fn template_for(site: &Site, p: PageIdx, section: Option<&Section>) -> &'static 
     if section.is_some() && matches!(page.kind, crate::model::Kind::Page) {
         return "section.html";
     }
-    match page.kind.name() {
-        "decision" => "decision.html",
-        "committee" => "committee.html",
-        "principle" => "principle.html",
-        "meeting" => "meeting.html",
-        _ => "page.html",
-    }
+    page.kind.page_type().info().template
 }
 
 /// The part of a page's context that every type shares.

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::diagnostic::{closest_n, Code, Diagnostic, Pos};
 use crate::id::{match_key, Id};
 use crate::model::Page;
+use crate::model::PageType;
 
 pub type PageIdx = usize;
 pub type GroupIdx = usize;
@@ -110,10 +111,11 @@ impl Index {
         pages: &[Page],
         file: &std::path::Path,
         written: &crate::diagnostic::Located<String>,
-        expected: &str,
+        expected: PageType,
     ) -> Result<GroupIdx, Diagnostic> {
         let key = match_key(&written.value);
-        let is_expected = |g: &GroupIdx| pages[self.groups[*g].versions[0]].kind.name() == expected;
+        let is_expected = |g: &GroupIdx| pages[self.groups[*g].versions[0]].kind.page_type() == expected;
+        let expected = expected.name();
         for rank in [Rank::FullId, Rank::ShortId] {
             let found: Vec<GroupIdx> = self.at_rank(rank, &key).iter().copied().filter(is_expected).collect();
             match found.len() {

@@ -4,6 +4,7 @@
 
 use super::index::{GroupIdx, Index};
 use crate::diagnostic::Diagnostic;
+use crate::model::PageType;
 use crate::model::{Kind, Page, Ref};
 
 /// The references of one page, resolved to page groups.
@@ -30,7 +31,7 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn one(&mut self, r: &Ref, expected: &str) -> Option<GroupIdx> {
+    fn one(&mut self, r: &Ref, expected: PageType) -> Option<GroupIdx> {
         match self.index.reference(self.pages, &self.page.source.file, r, expected) {
             Ok(g) => Some(g),
             Err(d) => {
@@ -40,11 +41,11 @@ impl Resolver<'_> {
         }
     }
 
-    fn opt(&mut self, r: &Option<Ref>, expected: &str) -> Option<GroupIdx> {
+    fn opt(&mut self, r: &Option<Ref>, expected: PageType) -> Option<GroupIdx> {
         r.as_ref().and_then(|r| self.one(r, expected))
     }
 
-    fn many(&mut self, rs: &[Ref], expected: &str) -> Vec<GroupIdx> {
+    fn many(&mut self, rs: &[Ref], expected: PageType) -> Vec<GroupIdx> {
         let mut out = Vec::new();
         for r in rs {
             if let Some(g) = self.one(r, expected) {
@@ -63,25 +64,27 @@ pub fn resolve(pages: &[Page], index: &Index, page: &Page) -> (Refs, Vec<Diagnos
     let refs = match &page.kind {
         Kind::Page => Refs::default(),
         Kind::Decision(d) => Refs {
-            by: r.one(&d.by, "committee"),
-            meeting: r.opt(&d.meeting, "meeting"),
-            supersedes: r.many(&d.supersedes, "decision"),
-            repeals: r.many(&d.repeals, "decision"),
-            amends: r.many(&d.amends, "decision"),
-            related: r.many(&d.related, "decision"),
-            principles: r.many(&d.principles, "principle"),
+            by: r.one(&d.by, PageType::Committee),
+            meeting: r.opt(&d.meeting, PageType::Meeting),
+            supersedes: r.many(&d.supersedes, PageType::Decision),
+            repeals: r.many(&d.repeals, PageType::Decision),
+            amends: r.many(&d.amends, PageType::Decision),
+            related: r.many(&d.related, PageType::Decision),
+            principles: r.many(&d.principles, PageType::Principle),
             ..Refs::default()
         },
         Kind::Committee(c) => Refs {
-            parent: r.opt(&c.parent, "committee"),
-            escalates_to: r.opt(&c.escalates_to, "committee"),
-            mandate_adopted_by: r.opt(&c.mandate_adopted_by, "decision"),
+            parent: r.opt(&c.parent, PageType::Committee),
+            escalates_to: r.opt(&c.escalates_to, PageType::Committee),
+            mandate_adopted_by: r.opt(&c.mandate_adopted_by, PageType::Decision),
             ..Refs::default()
         },
-        Kind::Principle(p) => {
-            Refs { adopted_by: r.opt(&p.adopted_by, "decision"), supersedes: r.many(&p.supersedes, "principle"), ..Refs::default() }
-        }
-        Kind::Meeting(m) => Refs { by: r.one(&m.by, "committee"), ..Refs::default() },
+        Kind::Principle(p) => Refs {
+            adopted_by: r.opt(&p.adopted_by, PageType::Decision),
+            supersedes: r.many(&p.supersedes, PageType::Principle),
+            ..Refs::default()
+        },
+        Kind::Meeting(m) => Refs { by: r.one(&m.by, PageType::Committee), ..Refs::default() },
     };
     (refs, r.diags)
 }

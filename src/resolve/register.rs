@@ -16,7 +16,7 @@ use super::index::{GroupIdx, Index, PageIdx};
 use super::refs::Refs;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Committee, CommitteeKind, Decision, Kind, Page, Status};
+use crate::model::{Committee, CommitteeKind, Decision, Kind, Page, PageType, Status};
 
 /// The computed status of a decision, in the order of precedence of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -161,9 +161,10 @@ pub(super) fn committee<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Op
 impl Register {
     pub fn build(pages: &[Page], index: &Index, refs: &[Refs], config: &Config, today: NaiveDate, diags: &mut Vec<Diagnostic>) -> Register {
         let main = |g: GroupIdx| index.groups[g].versions[0];
-        let groups_of = |name: &str| -> Vec<GroupIdx> { (0..index.groups.len()).filter(|&g| pages[main(g)].kind.name() == name).collect() };
-        let mut reg = Register { committees: groups_of("committee"), ..Register::default() };
-        let mut decisions = groups_of("decision");
+        let groups_of =
+            |t: PageType| -> Vec<GroupIdx> { (0..index.groups.len()).filter(|&g| pages[main(g)].kind.page_type() == t).collect() };
+        let mut reg = Register { committees: groups_of(PageType::Committee), ..Register::default() };
+        let mut decisions = groups_of(PageType::Decision);
         decisions.sort_by(|&a, &b| {
             let (da, db) = (decision(pages, index, a).map(|d| d.date), decision(pages, index, b).map(|d| d.date));
             da.cmp(&db).then_with(|| index.groups[a].id.cmp(&index.groups[b].id))
@@ -173,7 +174,7 @@ impl Register {
         reg.principle_sets(pages, index, refs, today);
         reg.decision_states(pages, index, refs, today, diags);
         reg.repeats(pages, index, refs, diags);
-        let mut meetings = groups_of("meeting");
+        let mut meetings = groups_of(PageType::Meeting);
         meetings.sort_by_key(|&g| match &pages[main(g)].kind {
             Kind::Meeting(m) => (m.date, index.groups[g].id.clone()),
             _ => (NaiveDate::MIN, index.groups[g].id.clone()),
@@ -343,7 +344,7 @@ impl Register {
 
 fn owner(pages: &[Page], index: &Index, text: &str) -> Owner {
     let written = crate::diagnostic::Located { value: text.to_string(), pos: Default::default() };
-    match index.reference(pages, std::path::Path::new(""), &written, "committee") {
+    match index.reference(pages, std::path::Path::new(""), &written, PageType::Committee) {
         Ok(g) => Owner::Committee(g),
         Err(_) => Owner::Named(text.to_string()),
     }
@@ -369,7 +370,7 @@ fn check_later(pages: &[Page], index: &Index, g: GroupIdx, d: &Decision, r: &Ref
             if other.date > d.date {
                 let pos = written_refs
                     .iter()
-                    .find(|w| index.reference(pages, &page.source.file, w, "decision").ok() == Some(t))
+                    .find(|w| index.reference(pages, &page.source.file, w, PageType::Decision).ok() == Some(t))
                     .map_or(page.source.pos, |w| w.pos);
                 diags.push(
                     Diagnostic::new(
@@ -421,7 +422,7 @@ fn check_cycles(pages: &[Page], index: &Index, refs: &[Refs], decisions: &[Group
                             Kind::Decision(d) => d
                                 .supersedes
                                 .iter()
-                                .find(|w| index.reference(pages, &page.source.file, w, "decision").ok() == Some(t))
+                                .find(|w| index.reference(pages, &page.source.file, w, PageType::Decision).ok() == Some(t))
                                 .map_or(page.source.pos, |w| w.pos),
                             _ => page.source.pos,
                         };
