@@ -51,7 +51,7 @@ fn known_repeats_are_found_and_false_positives_are_not() {
         .register
         .decisions
         .iter()
-        .flat_map(|&d| site.register.state[&d].possible_repeats.iter().map(move |&e| (d, e)))
+        .flat_map(|&d| site.register.records[&d].possible_repeats.iter().map(move |&e| (d, e)))
         .map(|(d, e)| (site.index.groups[d].id.to_string(), site.index.groups[e].id.to_string()))
         .collect();
     for p in &known.repeats {

@@ -25,31 +25,31 @@ fn ids(site: &Site, gs: &[GroupIdx]) -> Vec<String> {
     gs.iter().map(|&x| id(site, x).to_string()).collect()
 }
 
-fn state<'a>(site: &'a Site, decision: &str) -> &'a cahier::resolve::register::DecisionState {
-    &site.register.state[&g(site, decision)]
+fn record<'a>(site: &'a Site, decision: &str) -> &'a cahier::resolve::register::DecisionRecord {
+    &site.register.records[&g(site, decision)]
 }
 
 #[test]
 fn supersession_chain_of_three() {
     let s = site();
-    let a = state(&s, "decisions/chain-a");
+    let a = record(&s, "decisions/chain-a");
     assert_eq!(a.effective, Effective::Superseded);
     assert_eq!(ids(&s, &a.superseded_by), ["decisions/chain-b"]);
     assert_eq!(id(&s, a.current), "decisions/chain-c", "current is the end of the chain");
-    assert_eq!(state(&s, "decisions/chain-b").effective, Effective::Superseded);
-    let c = state(&s, "decisions/chain-c");
+    assert_eq!(record(&s, "decisions/chain-b").effective, Effective::Superseded);
+    let c = record(&s, "decisions/chain-c");
     assert!(c.in_force(), "a proposal does not supersede");
     assert_eq!(id(&s, c.current), "decisions/chain-c");
-    assert_eq!(state(&s, "decisions/proposal").effective, Effective::Proposed);
+    assert_eq!(record(&s, "decisions/proposal").effective, Effective::Proposed);
 }
 
 #[test]
 fn repeal_and_amendment() {
     let s = site();
-    let old = state(&s, "decisions/repeal-old");
+    let old = record(&s, "decisions/repeal-old");
     assert_eq!(old.effective, Effective::Repealed);
     assert_eq!(ids(&s, &old.repealed_by), ["decisions/repeal-new"]);
-    let amended = state(&s, "decisions/amend-old");
+    let amended = record(&s, "decisions/amend-old");
     assert!(amended.in_force(), "an amended decision stays in force");
     assert_eq!(ids(&s, &amended.amended_by), ["decisions/amend-new"]);
 }
@@ -57,17 +57,17 @@ fn repeal_and_amendment() {
 #[test]
 fn expiry_at_build_time() {
     let s = site();
-    assert_eq!(state(&s, "decisions/expired").effective, Effective::Expired);
-    assert!(state(&s, "decisions/expiring").in_force());
+    assert_eq!(record(&s, "decisions/expired").effective, Effective::Expired);
+    assert!(record(&s, "decisions/expiring").in_force());
 }
 
 #[test]
 fn follow_ups_and_reviews() {
     let s = site();
-    assert!(state(&s, "decisions/overdue").follow_up_overdue);
-    assert!(!state(&s, "decisions/done").follow_up_overdue, "done is not overdue");
-    assert!(state(&s, "decisions/review").review_due);
-    assert!(!state(&s, "decisions/expiring").review_due);
+    assert!(record(&s, "decisions/overdue").follow_up_overdue());
+    assert!(!record(&s, "decisions/done").follow_up_overdue(), "done is not overdue");
+    assert!(record(&s, "decisions/review").review_due);
+    assert!(!record(&s, "decisions/expiring").review_due);
 }
 
 #[test]
@@ -107,20 +107,20 @@ fn overlaps_skip_parents_and_dissolved_committees() {
 #[test]
 fn outside_mandate() {
     let s = site();
-    assert!(state(&s, "decisions/outside").outside_mandate);
-    assert!(state(&s, "decisions/outside-rh").outside_mandate);
-    assert!(!state(&s, "decisions/rh-ok").outside_mandate);
-    assert!(!state(&s, "decisions/ct-ok").outside_mandate);
-    assert!(!state(&s, "decisions/chain-c").outside_mandate, "the assembly may decide anything");
+    assert!(record(&s, "decisions/outside").outside_mandate);
+    assert!(record(&s, "decisions/outside-rh").outside_mandate);
+    assert!(!record(&s, "decisions/rh-ok").outside_mandate);
+    assert!(!record(&s, "decisions/ct-ok").outside_mandate);
+    assert!(!record(&s, "decisions/chain-c").outside_mandate, "the assembly may decide anything");
 }
 
 #[test]
 fn repeats_true_and_false_positives() {
     let s = site();
-    assert_eq!(ids(&s, &state(&s, "decisions/repeat-2").possible_repeats), ["decisions/repeat-1"]);
-    assert!(state(&s, "decisions/near-2").possible_repeats.is_empty(), "shares a topic and words, but says something else");
-    assert!(state(&s, "decisions/chain-b").possible_repeats.is_empty(), "a referenced decision is not a repeat");
-    assert!(state(&s, "decisions/chain-c").possible_repeats.is_empty(), "nor one reached through the chain");
+    assert_eq!(ids(&s, &record(&s, "decisions/repeat-2").possible_repeats), ["decisions/repeat-1"]);
+    assert!(record(&s, "decisions/near-2").possible_repeats.is_empty(), "shares a topic and words, but says something else");
+    assert!(record(&s, "decisions/chain-b").possible_repeats.is_empty(), "a referenced decision is not a repeat");
+    assert!(record(&s, "decisions/chain-c").possible_repeats.is_empty(), "nor one reached through the chain");
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn principles_sets_and_crosswalk() {
     assert_eq!(replaced("principles/2004-a"), ["principles/2011-x"]);
     assert_eq!(replaced("principles/2004-b"), ["principles/2011-x"]);
     assert!(replaced("principles/2004-c").is_empty(), "dropped");
-    assert_eq!(ids(&s, &state(&s, "decisions/cites-retired").retired_principles), ["principles/2004-c"]);
+    assert_eq!(ids(&s, &record(&s, "decisions/cites-retired").retired_principles), ["principles/2004-c"]);
 }
 
 #[test]
@@ -138,7 +138,7 @@ fn point_in_time() {
     let s = site();
     let on = |d: &str| {
         let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
-        ids(&s, &in_force_on(&s.register, &s.pages, &s.index, date))
+        ids(&s, &in_force_on(&s.register, date))
     };
     let mid_2011 = on("2011-06-01");
     assert!(mid_2011.contains(&"decisions/chain-b".to_string()));
@@ -149,14 +149,14 @@ fn point_in_time() {
     assert!(on("2020-01-01").contains(&"decisions/expired".to_string()), "and on its expiry date");
     assert!(!on("2020-01-02").contains(&"decisions/expired".to_string()), "not the day after");
     assert!(!on("2030-01-02").contains(&"decisions/expiring".to_string()), "a future expiry counts too");
-    assert_eq!(state(&s, "decisions/expiring").ended, NaiveDate::from_ymd_opt(2030, 1, 2));
+    assert_eq!(record(&s, "decisions/expiring").ended, NaiveDate::from_ymd_opt(2030, 1, 2));
     assert!(!on("2021-06-01").contains(&"decisions/expired".to_string()));
 }
 
 #[test]
 fn inline_decisions_are_full_members() {
     let s = site();
-    let pause = state(&s, "meetings/2011-01-10-ct/pause");
+    let pause = record(&s, "meetings/2011-01-10-ct/pause");
     assert!(pause.in_force());
     let p = s.main(g(&s, "meetings/2011-01-10-ct/pause"));
     assert_eq!(s.url(p), "/meetings/2011-01-10-ct/pause/");

@@ -107,7 +107,7 @@ impl Linker<'_> {
             kind: page.kind.name(),
             summary: page.summary.clone(),
             date: page.date().map(|d| d.to_string()),
-            status: site.register.state.get(&site.group_of(p)).map(|s| s.effective.as_str()),
+            status: site.register.records.get(&site.group_of(p)).map(|s| s.effective.as_str()),
             lang: page.lang.clone(),
         }
     }

@@ -60,46 +60,43 @@ pub fn decisions_json(site: &Site) -> String {
         .decisions
         .iter()
         .map(|&g| {
-            let p = site.main(g);
-            let page = &site.pages[p];
-            let Kind::Decision(d) = &page.kind else { unreachable!("the register holds decisions") };
-            let s = &site.register.state[&g];
-            let r = &site.refs[p];
+            let rec = &site.register.records[&g];
+            let page = &site.pages[rec.page];
             let id = |x: Option<GroupIdx>| x.map(|x| site.index.groups[x].id.as_str());
             DecisionJson {
                 id: page.id.as_str(),
                 title: &page.title,
-                url: site.url(p),
-                date: d.date.to_string(),
-                by: id(r.by),
-                meeting: id(r.meeting),
+                url: site.url(rec.page),
+                date: rec.date.to_string(),
+                by: id(rec.by),
+                meeting: id(rec.meeting),
                 lang: &page.lang,
                 topics: &page.topics,
-                status: d.status.as_str(),
-                effective_status: s.effective.as_str(),
-                in_force: s.in_force(),
-                supersedes: ids(site, &r.supersedes),
-                superseded_by: ids(site, &s.superseded_by),
-                repeals: ids(site, &r.repeals),
-                repealed_by: ids(site, &s.repealed_by),
-                amends: ids(site, &r.amends),
-                amended_by: ids(site, &s.amended_by),
-                current: site.index.groups[s.current].id.as_str(),
-                principles: ids(site, &r.principles),
-                method: d.method.map(|m| m.as_str()),
-                review: d.review.map(|x| x.to_string()),
-                expires: d.expires.map(|x| x.to_string()),
-                follow_up: d.follow_up.as_ref().map(|f| FollowUpJson {
+                status: rec.status.as_str(),
+                effective_status: rec.effective.as_str(),
+                in_force: rec.in_force(),
+                supersedes: ids(site, &rec.supersedes),
+                superseded_by: ids(site, &rec.superseded_by),
+                repeals: ids(site, &rec.repeals),
+                repealed_by: ids(site, &rec.repealed_by),
+                amends: ids(site, &rec.amends),
+                amended_by: ids(site, &rec.amended_by),
+                current: site.index.groups[rec.current].id.as_str(),
+                principles: ids(site, &rec.principles),
+                method: rec.method.map(|m| m.as_str()),
+                review: rec.review.map(|x| x.to_string()),
+                expires: rec.expires.map(|x| x.to_string()),
+                follow_up: rec.follow_up.as_ref().map(|f| FollowUpJson {
                     // Ids in the output are full ids (section 11); free text stays as written.
-                    owner: s.owner.as_ref().map(|o| match o {
+                    owner: f.owner.as_ref().map(|o| match o {
                         Owner::Committee(c) => site.index.groups[*c].id.as_str().to_string(),
                         Owner::Named(text) => text.clone(),
                     }),
                     due: f.due.map(|x| x.to_string()),
                     done: f.done.map(|x| x.to_string()),
-                    overdue: s.follow_up_overdue,
+                    overdue: f.overdue,
                 }),
-                possible_repeats: ids(site, &s.possible_repeats),
+                possible_repeats: ids(site, &rec.possible_repeats),
                 source: crate::diagnostic::display_path(&page.source.file),
             }
         })
@@ -161,7 +158,7 @@ pub fn site_json(site: &Site) -> String {
             let below = topic_and_below(site, &t.id);
             let mut holders: Vec<String> = reg.committees.iter().filter(|c| reg.active.contains(c) && reg.authority.get(c).is_some_and(|a| a.contains(&t.id))).map(|&c| gid(c)).collect();
             holders.sort();
-            let in_force: Vec<String> = reg.decisions.iter().filter(|g| reg.state[g].in_force() && site.pages[site.main(**g)].topics.iter().any(|x| below.contains(x))).map(|&g| gid(g)).collect();
+            let in_force: Vec<String> = reg.decisions.iter().filter(|g| reg.records[g].in_force() && site.pages[site.main(**g)].topics.iter().any(|x| below.contains(x))).map(|&g| gid(g)).collect();
             serde_json::json!({ "id": t.id, "label": t.label, "parent": t.parent, "aliases": t.aliases, "url": format!("/topics/{}/", t.id), "committees": holders, "in_force": in_force, "unowned": reg.unowned.contains(&t.id) })
         })
         .collect();
@@ -200,7 +197,7 @@ fn feed(site: &Site, title: &str, self_url: &str, decisions: &[GroupIdx]) -> Str
     for &g in decisions.iter().rev().take(50) {
         let p = site.main(g);
         let page = &site.pages[p];
-        let status = site.register.state[&g].effective.as_str();
+        let status = site.register.records[&g].effective.as_str();
         let summary = page.summary.as_deref().unwrap_or("");
         xml.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}T00:00:00Z</updated>\n<category term=\"{status}\"/>\n<summary>{}</summary>\n</entry>\n",
@@ -251,7 +248,7 @@ pub fn follow_up_ics(site: &Site) -> String {
     let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cahier//follow-up//EN\r\nCALSCALE:GREGORIAN\r\n");
     ics.push_str(&format!("X-WR-CALNAME:{}\r\n", ics_text(&site.config.title)));
     for &g in &site.register.decisions {
-        let s = &site.register.state[&g];
+        let s = &site.register.records[&g];
         if !s.in_force() {
             continue;
         }

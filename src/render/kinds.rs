@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::context::{Link, Linker};
 use crate::model::{Committee, Decision, Kind, Meeting, Page, Principle};
-use crate::resolve::register::Effective;
+use crate::resolve::register::DecisionRecord;
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
 #[derive(Serialize)]
@@ -116,44 +116,49 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
 /// A decision page: what was written, what the register computed.
 fn decision(site: &Site, p: PageIdx, d: &Decision, l: &Linker<'_>) -> DecisionCtx {
     let g = site.group_of(p);
-    let r = &site.refs[p];
+    // A translation typed differently from its main page has no record of
+    // its own: it shows what it says.
+    let written;
+    let rec = match site.register.records.get(&g) {
+        Some(rec) => rec,
+        None => {
+            written = DecisionRecord::written(g, p, d, &site.refs[p], None, site.today);
+            &written
+        }
+    };
     let opt = |x: Option<GroupIdx>| x.map(|g| l.group(g));
-    let s = site.register.state.get(&g);
-    let effective = s.map_or(Effective::Adopted, |s| s.effective);
-    let list = |f: fn(&crate::resolve::register::DecisionState) -> &Vec<GroupIdx>| s.map(|s| l.groups(f(s))).unwrap_or_default();
-    let current = s.filter(|s| s.current != g).map(|s| l.group(s.current));
     DecisionCtx {
-        date: d.date.to_string(),
-        by: opt(r.by),
-        meeting: opt(r.meeting),
-        status: d.status.as_str(),
-        effective: effective.as_str(),
-        in_force: effective == Effective::Adopted,
-        method: d.method.map(|m| m.as_str()),
-        supersedes: l.groups(&r.supersedes),
-        superseded_by: list(|s| &s.superseded_by),
-        repeals: l.groups(&r.repeals),
-        repealed_by: list(|s| &s.repealed_by),
-        amends: l.groups(&r.amends),
-        amended_by: list(|s| &s.amended_by),
-        related: l.groups(&r.related),
-        principles: l.groups(&r.principles),
-        retired_principles: list(|s| &s.retired_principles),
-        current,
-        chain: s.map(|s| s.chain.iter().map(|x| x.map(|x| l.group(x))).collect()).unwrap_or_default(),
-        review: d.review.map(|x| x.to_string()),
-        review_due: s.is_some_and(|s| s.review_due),
-        expires: d.expires.map(|x| x.to_string()),
-        follow_up: d.follow_up.as_ref().map(|f| FollowUpCtx {
-            owner: s.and_then(|s| s.owner.as_ref()).map(|o| l.owner(o)),
+        date: rec.date.to_string(),
+        by: opt(rec.by),
+        meeting: opt(rec.meeting),
+        status: rec.status.as_str(),
+        effective: rec.effective.as_str(),
+        in_force: rec.in_force(),
+        method: rec.method.map(|m| m.as_str()),
+        supersedes: l.groups(&rec.supersedes),
+        superseded_by: l.groups(&rec.superseded_by),
+        repeals: l.groups(&rec.repeals),
+        repealed_by: l.groups(&rec.repealed_by),
+        amends: l.groups(&rec.amends),
+        amended_by: l.groups(&rec.amended_by),
+        related: l.groups(&rec.related),
+        principles: l.groups(&rec.principles),
+        retired_principles: l.groups(&rec.retired_principles),
+        current: (rec.current != g).then(|| l.group(rec.current)),
+        chain: rec.chain.iter().map(|x| x.map(|x| l.group(x))).collect(),
+        review: rec.review.map(|x| x.to_string()),
+        review_due: rec.review_due,
+        expires: rec.expires.map(|x| x.to_string()),
+        follow_up: rec.follow_up.as_ref().map(|f| FollowUpCtx {
+            owner: f.owner.as_ref().map(|o| l.owner(o)),
             due: f.due.map(|x| x.to_string()),
             done: f.done.map(|x| x.to_string()),
             note: f.note.clone(),
-            overdue: s.is_some_and(|s| s.follow_up_overdue),
+            overdue: f.overdue,
         }),
-        inline: d.inline,
-        possible_repeats: list(|s| &s.possible_repeats),
-        outside_mandate: s.is_some_and(|s| s.outside_mandate),
+        inline: rec.inline,
+        possible_repeats: l.groups(&rec.possible_repeats),
+        outside_mandate: rec.outside_mandate,
     }
 }
 
@@ -181,7 +186,7 @@ fn committee(site: &Site, p: PageIdx, c: &Committee, l: &Linker<'_>) -> Committe
         .collect();
     let mut decisions: Vec<GroupIdx> = reg.decisions.iter().copied().filter(|&x| site.refs[site.main(x)].by == Some(g)).collect();
     decisions.reverse();
-    decisions.sort_by_key(|x| !reg.state.get(x).is_some_and(|s| s.in_force()));
+    decisions.sort_by_key(|x| !reg.records.get(x).is_some_and(|s| s.in_force()));
     let meetings: Vec<GroupIdx> = reg.meetings.iter().rev().copied().filter(|&x| site.refs[site.main(x)].by == Some(g)).collect();
     CommitteeCtx {
         kind: c.kind.as_str(),

@@ -243,7 +243,7 @@ fn decision_box(site: &Site, t: &Strings, p: PageIdx, id: &crate::id::Id) -> Str
     let Some(g) = site.index.group(id) else { return String::new() };
     let target = site.version(g, &site.pages[p].lang);
     let page = &site.pages[target];
-    let effective = site.register.state.get(&g).map_or("adopted", |s| s.effective.as_str());
+    let effective = site.register.records.get(&g).map_or("adopted", |s| s.effective.as_str());
     let summary = page.summary.as_deref().map(|s| format!("<p class=\"summary\">{}</p>", escape(s))).unwrap_or_default();
     format!(
         "<aside class=\"inline-decision status-{effective}\"><p class=\"kicker\">{} · <span class=\"badge {effective}\">{}</span></p><p class=\"title\"><a href=\"{}\">{}</a></p>{summary}</aside>\n",

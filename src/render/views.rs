@@ -95,31 +95,30 @@ impl<'a> Views<'a> {
         let site = self.site;
         let p = site.version(g, l.lang);
         let page = &site.pages[p];
-        let Kind::Decision(d) = &page.kind else { unreachable!("rows are made of decisions") };
-        let s = &site.register.state[&g];
-        let r = &site.refs[site.main(g)];
+        let rec = &site.register.records[&g];
+        let follow_up = rec.follow_up.as_ref();
         Row {
             id: page.id.as_str().to_string(),
             title: page.title.clone(),
             href: l.url(site.url(p)),
-            date: d.date.to_string(),
-            year: chrono::Datelike::year(&d.date),
+            date: rec.date.to_string(),
+            year: chrono::Datelike::year(&rec.date),
             summary: page.summary.clone(),
-            by: r.by.map(|b| l.group(b)),
+            by: rec.by.map(|b| l.group(b)),
             topics: l.topics(&page.topics),
-            status: d.status.as_str(),
-            effective: s.effective.as_str(),
-            in_force: s.in_force(),
-            ended: s.ended.map(|e| e.to_string()),
-            current: (s.current != g).then(|| l.group(s.current)),
-            replaced_by: l.groups(if s.superseded_by.is_empty() { &s.repealed_by } else { &s.superseded_by }),
-            overdue: s.follow_up_overdue,
-            due: d.follow_up.as_ref().and_then(|f| f.due).map(|x| x.to_string()),
-            done: d.follow_up.as_ref().and_then(|f| f.done).map(|x| x.to_string()),
-            owner: s.owner.as_ref().map(|o| l.owner(o)),
-            review: d.review.map(|x| x.to_string()),
-            review_due: s.review_due,
-            possible_repeats: l.groups(&s.possible_repeats),
+            status: rec.status.as_str(),
+            effective: rec.effective.as_str(),
+            in_force: rec.in_force(),
+            ended: rec.ended.map(|e| e.to_string()),
+            current: (rec.current != g).then(|| l.group(rec.current)),
+            replaced_by: l.groups(if rec.superseded_by.is_empty() { &rec.repealed_by } else { &rec.superseded_by }),
+            overdue: rec.follow_up_overdue(),
+            due: follow_up.and_then(|f| f.due).map(|x| x.to_string()),
+            done: follow_up.and_then(|f| f.done).map(|x| x.to_string()),
+            owner: follow_up.and_then(|f| f.owner.as_ref()).map(|o| l.owner(o)),
+            review: rec.review.map(|x| x.to_string()),
+            review_due: rec.review_due,
+            possible_repeats: l.groups(&rec.possible_repeats),
         }
     }
 
@@ -324,7 +323,7 @@ impl<'a> Views<'a> {
             .collect();
         let cited: HashSet<GroupIdx> = decisions
             .iter()
-            .filter(|g| site.register.state[g].in_force())
+            .filter(|g| site.register.records[g].in_force())
             .flat_map(|&g| site.refs[site.main(g)].principles.iter().copied())
             .collect();
         let principles: Vec<Link> =
@@ -400,7 +399,7 @@ impl<'a> Views<'a> {
             .collect();
         let unowned: Vec<TopicLink> = reg.unowned.iter().map(|t| l.topic(t)).collect();
         let outside: Vec<Row> =
-            reg.decisions.iter().rev().copied().filter(|g| reg.state[g].outside_mandate).map(|g| self.row(&l, g)).collect();
+            reg.decisions.iter().rev().copied().filter(|g| reg.records[g].outside_mandate).map(|g| self.row(&l, g)).collect();
         ctx.insert("columns", &columns.iter().map(|&c| l.group(c)).collect::<Vec<_>>());
         ctx.insert("rows", &rows);
         ctx.insert("overlaps", &overlaps);
@@ -465,7 +464,7 @@ impl<'a> Views<'a> {
                     .decisions
                     .iter()
                     .filter_map(|id| site.index.group(id))
-                    .filter(|g| site.register.state.contains_key(g))
+                    .filter(|g| site.register.records.contains_key(g))
                     .map(|g| self.row(&l, g))
                     .collect();
                 let by = site.refs[site.main(m)].by.map(|b| l.group(b));
@@ -523,7 +522,7 @@ fn topic_counts(site: &Site, topic: &str) -> (usize, usize, usize) {
     let below = topic_and_below(site, topic);
     let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
     let decisions: Vec<GroupIdx> = site.register.decisions.iter().copied().filter(|&g| on(site.main(g))).collect();
-    let in_force = decisions.iter().filter(|g| site.register.state[g].in_force()).count();
+    let in_force = decisions.iter().filter(|g| site.register.records[g].in_force()).count();
     let pages = site.index.groups.iter().filter(|gr| matches!(site.pages[gr.versions[0]].kind, Kind::Page) && on(gr.versions[0])).count();
     (in_force, decisions.len(), pages)
 }

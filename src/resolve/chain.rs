@@ -17,7 +17,7 @@ use crate::model::Page;
 pub fn chain_ends(reg: &mut Register, pages: &[Page], index: &Index) {
     let date = |x: GroupIdx| decision(pages, index, x).map(|d| d.date);
     let next: FxHashMap<GroupIdx, GroupIdx> =
-        reg.state.iter().filter_map(|(&g, s)| s.superseded_by.iter().copied().max_by_key(|&x| (date(x), x)).map(|n| (g, n))).collect();
+        reg.records.iter().filter_map(|(&g, s)| s.superseded_by.iter().copied().max_by_key(|&x| (date(x), x)).map(|n| (g, n))).collect();
     let mut end: FxHashMap<GroupIdx, GroupIdx> = FxHashMap::default();
     for &start in &reg.decisions {
         let mut path = Vec::new();
@@ -41,7 +41,7 @@ pub fn chain_ends(reg: &mut Register, pages: &[Page], index: &Index) {
         }
     }
     for (g, last) in end {
-        if let Some(s) = reg.state.get_mut(&g) {
+        if let Some(s) = reg.records.get_mut(&g) {
             s.current = last;
         }
     }
@@ -80,10 +80,10 @@ pub fn window(reg: &Register, pages: &[Page], index: &Index, refs: &[Refs], g: G
     let mut x = g;
     let mut after = 0;
     while let Some(next) =
-        reg.state.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|&n| !shown(&out, n)).max_by_key(|&n| date(n)))
+        reg.records.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|&n| !shown(&out, n)).max_by_key(|&n| date(n)))
     {
         if after == CHAIN_SIDE {
-            let end = reg.state.get(&g).map_or(next, |s| s.current);
+            let end = reg.records.get(&g).map_or(next, |s| s.current);
             out.push(None);
             if !shown(&out, end) {
                 out.push(Some(end));

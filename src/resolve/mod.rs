@@ -7,6 +7,7 @@ pub mod authority;
 pub mod chain;
 pub mod index;
 pub mod links;
+pub mod record;
 pub mod refs;
 pub mod register;
 pub mod repeats;

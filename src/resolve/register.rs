@@ -55,47 +55,7 @@ impl Effective {
     ];
 }
 
-/// What the register knows of one decision.
-#[derive(Debug, Clone)]
-pub struct DecisionState {
-    pub group: GroupIdx,
-    pub effective: Effective,
-    pub superseded_by: Vec<GroupIdx>,
-    pub repealed_by: Vec<GroupIdx>,
-    pub amended_by: Vec<GroupIdx>,
-    /// The end of the supersession chain (itself when not superseded).
-    pub current: GroupIdx,
-    /// The first day it is no longer in force, if there is one: the date of
-    /// the decision that superseded or repealed it, or the day after its
-    /// expiry (it applies on its expiry date), whichever comes first. Known
-    /// for expiries still to come too, so that point-in-time views are right
-    /// for any date.
-    pub ended: Option<NaiveDate>,
-    pub follow_up_overdue: bool,
-    pub review_due: bool,
-    pub possible_repeats: Vec<GroupIdx>,
-    /// Principles it cites that were retired.
-    pub retired_principles: Vec<GroupIdx>,
-    pub outside_mandate: bool,
-    /// Who implements it, from `follow_up.owner`.
-    pub owner: Option<Owner>,
-    /// The chain a decision page shows: see [`super::chain::window`].
-    pub chain: Vec<Option<GroupIdx>>,
-}
-
-/// The owner of a follow-up: a committee of the site when the text names
-/// one (by id, short id or title), else the text as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Owner {
-    Committee(GroupIdx),
-    Named(String),
-}
-
-impl DecisionState {
-    pub fn in_force(&self) -> bool {
-        self.effective == Effective::Adopted
-    }
-}
+pub use super::record::{DecisionRecord, FollowUp, Owner};
 
 /// How a committee holds authority over a topic.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -121,7 +81,8 @@ pub struct Overlap {
 pub struct Register {
     /// Decision groups sorted by date then id.
     pub decisions: Vec<GroupIdx>,
-    pub state: FxHashMap<GroupIdx, DecisionState>,
+    /// One record per decision: see [`DecisionRecord`].
+    pub records: FxHashMap<GroupIdx, DecisionRecord>,
     /// Committee groups, in id order.
     pub committees: Vec<GroupIdx>,
     /// Per committee: the topics it has authority over.
@@ -212,44 +173,34 @@ impl Register {
             let sup = superseded_by.remove(&g).unwrap_or_default();
             let rep = repealed_by.remove(&g).unwrap_or_default();
             let date_of = |gs: &[GroupIdx]| gs.iter().filter_map(|&x| decision(pages, index, x).map(|d| d.date)).min();
-            let expired = d.expires.is_some_and(|e| e < today);
-            let effective = if !sup.is_empty() {
-                Effective::Superseded
-            } else if !rep.is_empty() {
-                Effective::Repealed
-            } else if expired {
-                Effective::Expired
-            } else {
-                written(d.status)
-            };
-            let after_expiry = d.expires.and_then(|e| e.succ_opt());
-            let ended = [date_of(&sup), date_of(&rep), after_expiry].into_iter().flatten().min();
-            let follow_up_overdue = d.follow_up.as_ref().is_some_and(|f| f.done.is_none() && f.due.is_some_and(|due| due < today));
-            let review_due = d.review.is_some_and(|r| r <= today) && effective == Effective::Adopted;
-            self.state.insert(
+            let mut record = DecisionRecord::written(
                 g,
-                DecisionState {
-                    group: g,
-                    effective,
-                    superseded_by: sup,
-                    repealed_by: rep,
-                    amended_by: amended_by.remove(&g).unwrap_or_default(),
-                    current: g,
-                    ended,
-                    follow_up_overdue,
-                    review_due,
-                    possible_repeats: Vec::new(),
-                    retired_principles: Vec::new(),
-                    outside_mandate: false,
-                    owner: d.follow_up.as_ref().and_then(|f| f.owner.as_ref()).map(|o| owner(pages, index, o)),
-                    chain: Vec::new(),
-                },
+                main(g),
+                d,
+                &refs[main(g)],
+                d.follow_up.as_ref().and_then(|f| f.owner.as_ref()).map(|o| owner(pages, index, o)),
+                today,
             );
+            let expired = d.expires.is_some_and(|e| e < today);
+            if !sup.is_empty() {
+                record.effective = Effective::Superseded;
+            } else if !rep.is_empty() {
+                record.effective = Effective::Repealed;
+            } else if expired {
+                record.effective = Effective::Expired;
+            }
+            let after_expiry = d.expires.and_then(|e| e.succ_opt());
+            record.ended = [date_of(&sup), date_of(&rep), after_expiry].into_iter().flatten().min();
+            record.review_due = d.review.is_some_and(|r| r <= today) && record.in_force();
+            record.superseded_by = sup;
+            record.repealed_by = rep;
+            record.amended_by = amended_by.remove(&g).unwrap_or_default();
+            self.records.insert(g, record);
         }
         super::chain::chain_ends(self, pages, index);
         for &g in &self.decisions {
             let window = super::chain::window(self, pages, index, refs, g);
-            if let Some(s) = self.state.get_mut(&g) {
+            if let Some(s) = self.records.get_mut(&g) {
                 s.chain = window;
             }
         }
@@ -283,7 +234,7 @@ impl Register {
                     .hint("check which committee holds these topics on the authority map (/authority/)"),
                 );
             }
-            if let Some(s) = self.state.get_mut(&g) {
+            if let Some(s) = self.records.get_mut(&g) {
                 s.outside_mandate = outside;
                 s.retired_principles = retired;
             }
@@ -311,7 +262,7 @@ impl Register {
                     )),
                 );
             }
-            if let Some(s) = self.state.get_mut(&g) {
+            if let Some(s) = self.records.get_mut(&g) {
                 s.possible_repeats = hits.into_iter().map(|(e, _)| e).collect();
             }
         }
@@ -350,12 +301,15 @@ fn owner(pages: &[Page], index: &Index, text: &str) -> Owner {
     }
 }
 
-fn written(status: Status) -> Effective {
-    match status {
-        Status::Adopted => Effective::Adopted,
-        Status::Proposed => Effective::Proposed,
-        Status::Rejected => Effective::Rejected,
-        Status::Withdrawn => Effective::Withdrawn,
+impl From<Status> for Effective {
+    /// The effective status of a decision nothing replaced: as written.
+    fn from(status: Status) -> Effective {
+        match status {
+            Status::Adopted => Effective::Adopted,
+            Status::Proposed => Effective::Proposed,
+            Status::Rejected => Effective::Rejected,
+            Status::Withdrawn => Effective::Withdrawn,
+        }
     }
 }
 
@@ -449,14 +403,13 @@ fn check_cycles(pages: &[Page], index: &Index, refs: &[Refs], decisions: &[Group
 /// The decisions in force on a given date: taken by then, not yet
 /// superseded, repealed or expired by then. (The register page does the
 /// same in the browser; this is the reference for tests and the CLI.)
-pub fn in_force_on(reg: &Register, pages: &[Page], index: &Index, date: NaiveDate) -> Vec<GroupIdx> {
+pub fn in_force_on(reg: &Register, date: NaiveDate) -> Vec<GroupIdx> {
     reg.decisions
         .iter()
         .copied()
         .filter(|&g| {
-            let Some(d) = decision(pages, index, g) else { return false };
-            let s = &reg.state[&g];
-            d.status == Status::Adopted && d.date <= date && s.ended.is_none_or(|e| e > date)
+            let Some(rec) = reg.records.get(&g) else { return false };
+            rec.status == Status::Adopted && rec.date <= date && rec.ended.is_none_or(|e| e > date)
         })
         .collect()
 }

@@ -57,7 +57,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         .map(|p| {
             let page = &site.pages[p];
             let g = site.group_of(p);
-            let status = site.register.state.get(&g).map_or("", |s| s.effective.as_str());
+            let status = site.register.records.get(&g).map_or("", |s| s.effective.as_str());
             let by = site.refs[p].by.map(|b| site.index.groups[b].id.as_str().to_string());
             let date = page.date();
             let body = plain_text(&page.body, matches!(page.kind, Kind::Meeting(_)));
