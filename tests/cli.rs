@@ -119,3 +119,12 @@ fn new_writes_valid_front_matter_and_never_overwrites() {
     let check = cahier(&["check"], &root);
     assert_eq!(check.status.code(), Some(0), "new pages are valid: {}", String::from_utf8_lossy(&check.stderr));
 }
+
+/// The whole human report on the errors fixture, reviewed as a snapshot: a
+/// change in what people read when they break something is seen in review.
+#[test]
+fn check_human_output_on_the_errors_fixture() {
+    let out = cahier(&["check"], &common::fixture("errors"));
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr));
+}

@@ -36,7 +36,7 @@ pub fn build(
 
 /// The parent of a committee, as resolved.
 fn parent_of(index: &Index, refs: &[Refs], g: GroupIdx) -> Option<GroupIdx> {
-    refs[index.groups[g].versions[0]].parent
+    refs[index.groups[g].main()].parent
 }
 
 /// Whether `a` is an ancestor of `b` (a bounded walk: a cycle of parents
@@ -103,7 +103,7 @@ fn overlaps(reg: &mut Register, pages: &[Page], index: &Index, refs: &[Refs], di
                     continue;
                 }
                 reg.overlaps.push(Overlap { topic: topic.to_string(), committees: [a, b] });
-                let page = &pages[index.groups[b].versions[0]];
+                let page = &pages[index.groups[b].main()];
                 let pos =
                     committee(pages, index, b).and_then(|k| k.topics.iter().find(|t| t.value == topic)).map_or(page.source.pos, |t| t.pos);
                 diags.push(

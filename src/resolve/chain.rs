@@ -57,7 +57,7 @@ const CHAIN_SIDE: usize = 5;
 /// at the end of the chain. `None` stands for decisions left out. Empty
 /// when `g` is alone.
 pub fn window(reg: &Register, pages: &[Page], index: &Index, refs: &[Refs], g: GroupIdx) -> Vec<Option<GroupIdx>> {
-    let main = |x: GroupIdx| index.groups[x].versions[0];
+    let main = |x: GroupIdx| index.groups[x].main();
     let date = |x: GroupIdx| decision(pages, index, x).map(|d| d.date);
     let mut before: Vec<GroupIdx> = Vec::new();
     let mut x = g;

@@ -21,6 +21,14 @@ pub struct Group {
     pub versions: Vec<PageIdx>,
 }
 
+impl Group {
+    /// The main version: in the default language when there is one, else
+    /// the first. It carries the group's register record.
+    pub fn main(&self) -> PageIdx {
+        self.versions[0]
+    }
+}
+
 /// How a target matched, from the strongest rank to the weakest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Rank {
@@ -114,7 +122,7 @@ impl Index {
         expected: PageType,
     ) -> Result<GroupIdx, Diagnostic> {
         let key = match_key(&written.value);
-        let is_expected = |g: &GroupIdx| pages[self.groups[*g].versions[0]].kind.page_type() == expected;
+        let is_expected = |g: &GroupIdx| pages[self.groups[*g].main()].kind.page_type() == expected;
         let expected = expected.name();
         for rank in [Rank::FullId, Rank::ShortId] {
             let found: Vec<GroupIdx> = self.at_rank(rank, &key).iter().copied().filter(is_expected).collect();
@@ -124,14 +132,13 @@ impl Index {
                 _ => return Err(self.ambiguous(file, written.pos, &written.value, &found)),
             }
         }
-        let candidates: Vec<&str> =
-            self.groups.iter().filter(|g| pages[g.versions[0]].kind.name() == expected).map(|g| g.id.as_str()).collect();
+        let candidates: Vec<&str> = self.groups.iter().filter(|g| pages[g.main()].kind.name() == expected).map(|g| g.id.as_str()).collect();
         let near = closest_n(&written.value, candidates.iter().copied(), 3);
         let wrong_type = [Rank::FullId, Rank::ShortId]
             .iter()
             .flat_map(|&r| self.at_rank(r, &key))
             .next()
-            .map(|&g| pages[self.groups[g].versions[0]].kind.name());
+            .map(|&g| pages[self.groups[g].main()].kind.name());
         let message = match wrong_type {
             Some(kind) => format!("`{}` is a {kind}, not a {expected}", written.value),
             None => format!("no {expected} has the id `{}`", written.value),

@@ -59,7 +59,7 @@ impl Site {
 
     /// The main (default-language, else first) version of a group.
     pub fn main(&self, g: GroupIdx) -> PageIdx {
-        self.index.groups[g].versions[0]
+        self.index.groups[g].main()
     }
 
     pub fn group_of(&self, page: PageIdx) -> GroupIdx {

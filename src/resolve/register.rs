@@ -106,14 +106,14 @@ pub struct Register {
 }
 
 pub(super) fn decision<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Option<&'a Decision> {
-    match &pages[index.groups[g].versions[0]].kind {
+    match &pages[index.groups[g].main()].kind {
         Kind::Decision(d) => Some(d),
         _ => None,
     }
 }
 
 pub(super) fn committee<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Option<&'a Committee> {
-    match &pages[index.groups[g].versions[0]].kind {
+    match &pages[index.groups[g].main()].kind {
         Kind::Committee(c) => Some(c),
         _ => None,
     }
@@ -121,7 +121,7 @@ pub(super) fn committee<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Op
 
 impl Register {
     pub fn build(pages: &[Page], index: &Index, refs: &[Refs], config: &Config, today: NaiveDate, diags: &mut Vec<Diagnostic>) -> Register {
-        let main = |g: GroupIdx| index.groups[g].versions[0];
+        let main = |g: GroupIdx| index.groups[g].main();
         let groups_of =
             |t: PageType| -> Vec<GroupIdx> { (0..index.groups.len()).filter(|&g| pages[main(g)].kind.page_type() == t).collect() };
         let mut reg = Register { committees: groups_of(PageType::Committee), ..Register::default() };
@@ -145,7 +145,7 @@ impl Register {
     }
 
     fn decision_states(&mut self, pages: &[Page], index: &Index, refs: &[Refs], today: NaiveDate, diags: &mut Vec<Diagnostic>) {
-        let main = |g: GroupIdx| index.groups[g].versions[0];
+        let main = |g: GroupIdx| index.groups[g].main();
         let mut superseded_by: HashMap<GroupIdx, Vec<GroupIdx>> = HashMap::new();
         let mut repealed_by: HashMap<GroupIdx, Vec<GroupIdx>> = HashMap::new();
         let mut amended_by: HashMap<GroupIdx, Vec<GroupIdx>> = HashMap::new();
@@ -210,7 +210,7 @@ impl Register {
     /// Decisions taken outside the mandate of their committee; principles
     /// cited although retired.
     fn mandates(&mut self, pages: &[Page], index: &Index, refs: &[Refs], diags: &mut Vec<Diagnostic>) {
-        let main = |g: GroupIdx| index.groups[g].versions[0];
+        let main = |g: GroupIdx| index.groups[g].main();
         for &g in &self.decisions {
             let page = &pages[main(g)];
             let Kind::Decision(d) = &page.kind else { continue };
@@ -243,7 +243,7 @@ impl Register {
 
     fn repeats(&mut self, pages: &[Page], index: &Index, refs: &[Refs], diags: &mut Vec<Diagnostic>) {
         for (g, hits) in super::repeats::find(pages, index, refs, &self.decisions, super::repeats::THRESHOLD) {
-            let page = &pages[index.groups[g].versions[0]];
+            let page = &pages[index.groups[g].main()];
             for &(earlier, sim) in &hits {
                 diags.push(
                     Diagnostic::new(
@@ -269,7 +269,7 @@ impl Register {
     }
 
     fn principle_sets(&mut self, pages: &[Page], index: &Index, refs: &[Refs], today: NaiveDate) {
-        let main = |g: GroupIdx| index.groups[g].versions[0];
+        let main = |g: GroupIdx| index.groups[g].main();
         let mut principles: Vec<GroupIdx> =
             (0..index.groups.len()).filter(|&g| matches!(pages[main(g)].kind, Kind::Principle(_))).collect();
         principles.sort_by_key(|&g| match &pages[main(g)].kind {
@@ -316,7 +316,7 @@ impl From<Status> for Effective {
 /// A decision that supersedes, repeals or amends a later one: a warning,
 /// since it is most often a wrong date or a wrong id.
 fn check_later(pages: &[Page], index: &Index, g: GroupIdx, d: &Decision, r: &Refs, diags: &mut Vec<Diagnostic>) {
-    let page = &pages[index.groups[g].versions[0]];
+    let page = &pages[index.groups[g].main()];
     let written = [(&d.supersedes, &r.supersedes, "supersedes"), (&d.repeals, &r.repeals, "repeals"), (&d.amends, &r.amends, "amends")];
     for (written_refs, resolved, verb) in written {
         for &t in resolved {
@@ -348,7 +348,7 @@ fn check_cycles(pages: &[Page], index: &Index, refs: &[Refs], decisions: &[Group
         Open,
         Done,
     }
-    let main = |g: GroupIdx| index.groups[g].versions[0];
+    let main = |g: GroupIdx| index.groups[g].main();
     let mut mark: HashMap<GroupIdx, Mark> = decisions.iter().map(|&g| (g, Mark::New)).collect();
     for &start in decisions {
         if mark[&start] != Mark::New {
@@ -416,5 +416,5 @@ pub fn in_force_on(reg: &Register, date: NaiveDate) -> Vec<GroupIdx> {
 
 /// Page index of a group's main version, for callers holding only groups.
 pub fn main_page(index: &Index, g: GroupIdx) -> PageIdx {
-    index.groups[g].versions[0]
+    index.groups[g].main()
 }
