@@ -176,6 +176,6 @@ fn mutated_example_sites_get_diagnostics_not_panics() {
 #[ignore = "thousands of rounds: run before a release, in release mode"]
 fn mutated_example_sites_long_run() {
     for seed in 1..=4 {
-        fuzz(seed * 7919, 1500);
+        fuzz(seed * 7919, 500);
     }
 }
