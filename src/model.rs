@@ -108,9 +108,46 @@ pub struct TypeInfo {
     pub folder: Option<&'static str>,
     /// The theme template of its pages.
     pub template: &'static str,
-    /// The front-matter keys it defines besides the common ones.
+    /// The front-matter keys it defines besides the common ones, each read
+    /// by its own code because rules of the register use it.
     pub keys: &'static [&'static str],
+    /// Keys read, checked and shown with no rule attached: declared here
+    /// and nowhere else, each reaches the page's template (`decision.KEY`)
+    /// and, for decisions, `decisions.json` (after the keys of the spec).
+    pub plain: &'static [PlainKey],
 }
+
+/// A key with no rule attached: see [`TypeInfo::plain`].
+#[derive(Debug, Clone, Copy)]
+pub struct PlainKey {
+    pub name: &'static str,
+    pub kind: PlainKind,
+}
+
+/// What a plain key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlainKind {
+    Text,
+    Number,
+    /// A date written `YYYY-MM-DD`.
+    Date,
+    Flag,
+    /// A list of texts.
+    List,
+}
+
+/// The value of a plain key, as written (a date as `YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum PlainValue {
+    Text(String),
+    Number(f64),
+    Flag(bool),
+    List(Vec<String>),
+}
+
+/// The plain keys of one page, in the order its type declares them.
+pub type PlainValues = Vec<(&'static str, PlainValue)>;
 
 /// Keys every page may have.
 pub const COMMON_KEYS: &[&str] = &["title", "id", "type", "lang", "topics", "summary", "aliases", "draft", "updated"];
@@ -137,6 +174,8 @@ pub const PAGE_TYPES: [TypeInfo; 5] = [
             "expires",
             "follow_up",
         ],
+        // Section 15: where `cahier import log` found the decision.
+        plain: &[PlainKey { name: "imported_from", kind: PlainKind::Text }],
     },
     TypeInfo {
         page_type: PageType::Committee,
@@ -156,6 +195,7 @@ pub const PAGE_TYPES: [TypeInfo; 5] = [
             "meets",
             "members",
         ],
+        plain: &[],
     },
     TypeInfo {
         page_type: PageType::Principle,
@@ -163,6 +203,7 @@ pub const PAGE_TYPES: [TypeInfo; 5] = [
         folder: Some("principles"),
         template: "principle.html",
         keys: &["adopted", "adopted_by", "supersedes", "retired", "order", "set"],
+        plain: &[],
     },
     TypeInfo {
         page_type: PageType::Meeting,
@@ -170,8 +211,9 @@ pub const PAGE_TYPES: [TypeInfo; 5] = [
         folder: Some("meetings"),
         template: "meeting.html",
         keys: &["date", "by", "attendees", "facilitator", "minutes_by"],
+        plain: &[],
     },
-    TypeInfo { page_type: PageType::Page, name: "page", folder: None, template: "page.html", keys: &[] },
+    TypeInfo { page_type: PageType::Page, name: "page", folder: None, template: "page.html", keys: &[], plain: &[] },
 ];
 
 impl PageType {
@@ -265,6 +307,8 @@ pub struct Decision {
     pub follow_up: Option<FollowUp>,
     /// Written inside minutes rather than in a file of its own.
     pub inline: bool,
+    /// The decision's plain keys (see [`TypeInfo::plain`]).
+    pub plain: PlainValues,
 }
 
 /// The kinds of decision-making bodies.

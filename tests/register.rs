@@ -295,3 +295,25 @@ fn a_follow_up_owner_is_resolved_once_for_every_output() {
     let overdue = json.as_array().unwrap().iter().find(|d| d["id"] == "decisions/overdue").unwrap();
     assert_eq!(overdue["follow_up"]["owner"], "committees/fin", "decisions.json gives its full id");
 }
+
+#[test]
+fn a_plain_decision_key_reaches_the_page_and_decisions_json() {
+    let s = common::site(&[
+        ("content/committees/ag.md", "---\ntitle: AG\nkind: assembly\n---\n"),
+        ("content/decisions/d.md", "---\ntitle: D\ndate: 2021-01-01\nby: ag\nimported_from: \"cahier-de-decisions.txt:42\"\n---\n"),
+        ("content/decisions/e.md", "---\ntitle: E\ndate: 2021-01-02\nby: ag\nimported_from: [x]\n---\n"),
+    ]);
+    let compiled = common::compile_dir(s.path());
+    let bad = common::diag(&compiled.diagnostics, "bad-value", "content/decisions/e.md");
+    assert_eq!((bad.line, bad.message.contains("imported_from")), (5, true), "checked against its kind");
+    assert!(!compiled.diagnostics.iter().any(|d| d.code.as_str() == "unknown-key"), "declared, so not unknown");
+    std::fs::remove_file(s.path().join("content/decisions/e.md")).unwrap();
+    let (_t, out) = common::build_dir(s.path());
+    let page = common::main_of(&common::read(&out, "decisions/d/index.html")).to_string();
+    assert!(page.contains("<dd>cahier-de-decisions.txt:42</dd>"), "{page}");
+    let json: serde_json::Value = serde_json::from_str(&common::read(&out, "decisions.json")).unwrap();
+    let d = &json[0];
+    assert_eq!(d["imported_from"], "cahier-de-decisions.txt:42");
+    let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys.last(), Some(&"imported_from"), "after the keys of the spec");
+}

@@ -267,6 +267,18 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A number, whole or not.
+    pub fn number(&mut self, key: &str) -> Option<f64> {
+        let value = self.take(key)?;
+        match value.as_f64() {
+            Some(n) if n.is_finite() => Some(n),
+            _ => {
+                self.bad_value(key, &value, "a number");
+                None
+            }
+        }
+    }
+
     /// One of a fixed set of words.
     pub fn choice<T: Copy>(&mut self, key: &str, allowed: &[(&str, T)]) -> Option<T> {
         let value = self.take(key)?;

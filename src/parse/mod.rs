@@ -22,13 +22,19 @@ use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::id::Id;
 use crate::load::SourceFile;
 use crate::model::{
-    Committee, CommitteeKind, Decision, FollowUp, Kind, Meeting, Method, Page, PageType, Principle, Source, Status, COMMON_KEYS, PAGE_TYPES,
+    Committee, CommitteeKind, Decision, FollowUp, Kind, Meeting, Method, Page, PageType, PlainKind, PlainValue, PlainValues, Principle,
+    Source, Status, COMMON_KEYS, PAGE_TYPES,
 };
 use fields::Fields;
 
 /// Every key some type defines: other keys get an `unknown-key` warning.
 fn known_keys() -> Vec<&'static str> {
-    let mut keys: Vec<&str> = COMMON_KEYS.iter().chain(PAGE_TYPES.iter().flat_map(|t| t.keys)).copied().collect();
+    let mut keys: Vec<&str> = COMMON_KEYS
+        .iter()
+        .chain(PAGE_TYPES.iter().flat_map(|t| t.keys))
+        .copied()
+        .chain(PAGE_TYPES.iter().flat_map(|t| t.plain.iter().map(|k| k.name)))
+        .collect();
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -331,7 +337,29 @@ fn read_decision(fields: &mut Fields<'_>, inline: Option<&MeetingDefaults>) -> O
         expires,
         follow_up,
         inline: inline.is_some(),
+        plain: read_plain(fields, PageType::Decision),
     })
+}
+
+/// Reads the plain keys of a type, each checked against its kind.
+fn read_plain(fields: &mut Fields<'_>, page_type: PageType) -> PlainValues {
+    let mut out = Vec::new();
+    for key in page_type.info().plain {
+        let value = match key.kind {
+            PlainKind::Text => fields.string(key.name).map(PlainValue::Text),
+            PlainKind::Number => fields.number(key.name).map(PlainValue::Number),
+            PlainKind::Date => fields.date(key.name).map(|d| PlainValue::Text(d.to_string())),
+            PlainKind::Flag => fields.bool(key.name).map(PlainValue::Flag),
+            PlainKind::List => {
+                let list: Vec<String> = fields.strings(key.name).into_iter().map(|s| s.value).collect();
+                (!list.is_empty()).then_some(PlainValue::List(list))
+            }
+        };
+        if let Some(v) = value {
+            out.push((key.name, v));
+        }
+    }
+    out
 }
 
 fn read_committee(fields: &mut Fields<'_>, config: &Config) -> Option<Committee> {

@@ -47,6 +47,9 @@ struct DecisionJson<'a> {
     follow_up: Option<FollowUpJson>,
     possible_repeats: Vec<&'a str>,
     source: String,
+    /// Plain keys, after the keys of the spec.
+    #[serde(flatten)]
+    plain: serde_json::Map<String, serde_json::Value>,
 }
 
 fn ids<'a>(site: &'a Site, gs: &[GroupIdx]) -> Vec<&'a str> {
@@ -98,6 +101,7 @@ pub fn decisions_json(site: &Site) -> String {
                 }),
                 possible_repeats: ids(site, &rec.possible_repeats),
                 source: crate::diagnostic::display_path(&page.source.file),
+                plain: rec.plain.iter().map(|(k, v)| (k.to_string(), serde_json::to_value(v).unwrap_or_default())).collect(),
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{Link, Linker};
-use crate::model::{Committee, Decision, Kind, Meeting, Page, Principle};
+use crate::model::{Committee, Decision, Kind, Meeting, Page, PlainValue, Principle};
 use crate::resolve::register::DecisionRecord;
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
@@ -47,6 +47,9 @@ pub struct DecisionCtx {
     pub inline: bool,
     pub possible_repeats: Vec<Link>,
     pub outside_mandate: bool,
+    /// Plain keys, by name: `decision.KEY` in the template.
+    #[serde(flatten)]
+    pub plain: std::collections::BTreeMap<&'static str, PlainValue>,
 }
 
 #[derive(Serialize)]
@@ -159,6 +162,7 @@ fn decision(site: &Site, p: PageIdx, d: &Decision, l: &Linker<'_>) -> DecisionCt
         inline: rec.inline,
         possible_repeats: l.groups(&rec.possible_repeats),
         outside_mandate: rec.outside_mandate,
+        plain: rec.plain.iter().cloned().collect(),
     }
 }
 

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::index::{GroupIdx, PageIdx};
 use super::refs::Refs;
 use super::register::Effective;
-use crate::model::{Decision, Method, Status};
+use crate::model::{Decision, Method, PlainValues, Status};
 
 /// Everything known about one decision.
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub struct DecisionRecord {
     /// Written inside minutes rather than in a file of its own.
     pub inline: bool,
     pub follow_up: Option<FollowUp>,
+    /// Keys declared plain in the decision's row of `PAGE_TYPES`.
+    pub plain: PlainValues,
 
     // Its references, resolved (unknown ones were reported and left out).
     pub by: Option<GroupIdx>,
@@ -100,6 +102,7 @@ impl DecisionRecord {
                 note: f.note.clone(),
                 overdue: f.done.is_none() && f.due.is_some_and(|due| due < today),
             }),
+            plain: d.plain.clone(),
             by: refs.by,
             meeting: refs.meeting,
             supersedes: refs.supersedes.clone(),
