@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::theme::Strings;
 use super::url::relative;
@@ -21,115 +21,183 @@ pub fn body_html(site: &Site, t: &Strings, p: PageIdx) -> String {
 
 /// Renders Markdown written on page `p` (its body, or another text of it).
 pub fn render(site: &Site, t: &Strings, p: PageIdx, text: &str) -> String {
-    let page = &site.pages[p];
-    let from = site.url(p);
-    let scan = &site.scans[p];
-    let targets = &site.links[p];
-    let inline_decisions: &[crate::id::Id] = match &page.kind {
-        Kind::Meeting(m) => &m.decisions,
-        _ => &[],
-    };
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut heading_n = 0;
-    let mut link_n = 0;
-    let mut decision_n = 0;
-    let mut has_raw = false;
-    // What to do at the end of the current link: close a span, or skip its
-    // text up to there (when the label is replaced by the page title).
-    let mut closing_span = false;
-    let mut skipping_to_link_end = false;
-    let mut skipping_block = false;
-    let raw_mode = site.config.raw_html;
+    let mut rewriter = EventRewriter::new(site, t, p);
     for event in Parser::new_ext(text, options()) {
-        if skipping_block {
-            if matches!(event, Event::End(TagEnd::CodeBlock)) {
-                skipping_block = false;
-            }
-            continue;
+        rewriter.push(event);
+    }
+    rewriter.finish(text.len() * 3 / 2)
+}
+
+/// The Markdown events of one text as they are rewritten for its page, and
+/// where the rewriting stands: the n-th heading, link and decision block of
+/// the text match the n-th that parse and resolve found on the page.
+struct EventRewriter<'a> {
+    site: &'a Site,
+    t: &'a Strings,
+    p: PageIdx,
+    /// The decisions written in the page, when it is minutes.
+    inline_decisions: &'a [crate::id::Id],
+    events: Vec<Event<'a>>,
+    heading_n: usize,
+    link_n: usize,
+    decision_n: usize,
+    /// Whether raw HTML went through, which `raw_html: sanitize` then cleans.
+    has_raw: bool,
+    /// Whether the end of the current link closes a span (a broken link)
+    /// rather than a link.
+    closing_span: bool,
+    skip: Skip,
+}
+
+/// Events left out until the end of a link or of a code block.
+enum Skip {
+    Nothing,
+    /// The label of a wikilink replaced by the page title.
+    ToLinkEnd,
+    /// An inline decision block replaced by its box.
+    CodeBlock,
+}
+
+impl<'a> EventRewriter<'a> {
+    fn new(site: &'a Site, t: &'a Strings, p: PageIdx) -> Self {
+        let inline_decisions: &[crate::id::Id] = match &site.pages[p].kind {
+            Kind::Meeting(m) => &m.decisions,
+            _ => &[],
+        };
+        EventRewriter {
+            site,
+            t,
+            p,
+            inline_decisions,
+            events: Vec::new(),
+            heading_n: 0,
+            link_n: 0,
+            decision_n: 0,
+            has_raw: false,
+            closing_span: false,
+            skip: Skip::Nothing,
         }
-        if skipping_to_link_end {
-            if matches!(event, Event::End(TagEnd::Link)) {
-                skipping_to_link_end = false;
-                events.push(event);
+    }
+
+    /// Takes the next event of the text.
+    fn push(&mut self, event: Event<'a>) {
+        match self.skip {
+            Skip::CodeBlock => {
+                if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                    self.skip = Skip::Nothing;
+                }
+                return;
             }
-            continue;
+            Skip::ToLinkEnd => {
+                if matches!(event, Event::End(TagEnd::Link)) {
+                    self.skip = Skip::Nothing;
+                    self.events.push(event);
+                }
+                return;
+            }
+            Skip::Nothing => {}
         }
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
-                let anchor = scan.headings.get(heading_n).map(|h| h.anchor.clone());
-                heading_n += 1;
-                events.push(Event::Start(Tag::Heading { level, id: anchor.map(CowStr::from), classes, attrs }));
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => self.heading(level, classes, attrs),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => self.link(link_type, dest_url, title, id),
+            Event::End(TagEnd::Link) if self.closing_span => {
+                self.closing_span = false;
+                self.events.push(Event::InlineHtml("</span>".into()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let target = targets.get(link_n).cloned().unwrap_or(LinkTarget::External);
-                link_n += 1;
-                let wiki_unlabelled = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-                match target {
-                    LinkTarget::Page { page: to, anchor } => {
-                        let mut href = relative(from, site.url(to));
-                        if let Some(a) = anchor {
-                            href.push('#');
-                            href.push_str(&a);
-                        }
-                        events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
-                        if wiki_unlabelled {
-                            events.push(Event::Text(site.pages[to].title.clone().into()));
-                            skipping_to_link_end = true;
-                        }
-                    }
-                    LinkTarget::Path { url } => {
-                        events.push(Event::Start(Tag::Link { link_type, dest_url: relative(from, &url).into(), title, id }));
-                    }
-                    LinkTarget::Broken => {
-                        events.push(Event::InlineHtml("<span class=\"broken-link\">".into()));
-                        closing_span = true;
-                    }
-                    // `[[#Heading text]]` names a heading by its text, like any wikilink.
-                    LinkTarget::SamePage if matches!(link_type, LinkType::WikiLink { .. }) => {
-                        let href = format!("#{}", crate::id::slug(dest_url.trim_start_matches('#')));
-                        events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
-                    }
-                    LinkTarget::SamePage | LinkTarget::External => {
-                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-                    }
-                }
-            }
-            Event::End(TagEnd::Link) if closing_span => {
-                closing_span = false;
-                events.push(Event::InlineHtml("</span>".into()));
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = match crate::parse::body::link_kind(link_type, &dest_url) {
-                    LinkKind::Local => image_url(site, p, &dest_url),
-                    _ => dest_url,
-                };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
-            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => self.image(link_type, dest_url, title, id),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if !inline_decisions.is_empty() && crate::parse::is_decision_info(&info) =>
+                if !self.inline_decisions.is_empty() && crate::parse::is_decision_info(&info) =>
             {
-                if let Some(id) = inline_decisions.get(decision_n) {
-                    events.push(Event::Html(decision_box(site, t, p, id).into()));
-                }
-                decision_n += 1;
-                skipping_block = true;
+                self.decision_block()
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => match raw_mode {
-                RawHtml::Escape => events.push(Event::Text(raw)),
-                RawHtml::Sanitize | RawHtml::Allow => {
-                    has_raw = true;
-                    events.push(Event::InlineHtml(raw));
-                }
-            },
-            other => events.push(other),
+            Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html(raw),
+            other => self.events.push(other),
         }
     }
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    if has_raw && raw_mode == RawHtml::Sanitize {
-        out = sanitizer().clean(&limit_nesting(&out, MAX_HTML_DEPTH)).to_string();
+
+    /// A heading, with the anchor parse gave it.
+    fn heading(&mut self, level: HeadingLevel, classes: Vec<CowStr<'a>>, attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>) {
+        let anchor = self.site.scans[self.p].headings.get(self.heading_n).map(|h| h.anchor.clone());
+        self.heading_n += 1;
+        self.events.push(Event::Start(Tag::Heading { level, id: anchor.map(CowStr::from), classes, attrs }));
     }
-    out
+
+    /// A link, to where resolve found its target: relative to this page.
+    fn link(&mut self, link_type: LinkType, dest_url: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
+        let (site, from) = (self.site, self.site.url(self.p));
+        let target = site.links[self.p].get(self.link_n).cloned().unwrap_or(LinkTarget::External);
+        self.link_n += 1;
+        let wiki_unlabelled = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+        match target {
+            LinkTarget::Page { page: to, anchor } => {
+                let mut href = relative(from, site.url(to));
+                if let Some(a) = anchor {
+                    href.push('#');
+                    href.push_str(&a);
+                }
+                self.events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                if wiki_unlabelled {
+                    self.events.push(Event::Text(site.pages[to].title.clone().into()));
+                    self.skip = Skip::ToLinkEnd;
+                }
+            }
+            LinkTarget::Path { url } => {
+                self.events.push(Event::Start(Tag::Link { link_type, dest_url: relative(from, &url).into(), title, id }));
+            }
+            LinkTarget::Broken => {
+                self.events.push(Event::InlineHtml("<span class=\"broken-link\">".into()));
+                self.closing_span = true;
+            }
+            // `[[#Heading text]]` names a heading by its text, like any wikilink.
+            LinkTarget::SamePage if matches!(link_type, LinkType::WikiLink { .. }) => {
+                let href = format!("#{}", crate::id::slug(dest_url.trim_start_matches('#')));
+                self.events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+            }
+            LinkTarget::SamePage | LinkTarget::External => {
+                self.events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+        }
+    }
+
+    /// An image; a local one is found next to the page's source file.
+    fn image(&mut self, link_type: LinkType, dest_url: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
+        let dest = match crate::parse::body::link_kind(link_type, &dest_url) {
+            LinkKind::Local => image_url(self.site, self.p, &dest_url),
+            _ => dest_url,
+        };
+        self.events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+    }
+
+    /// An inline decision block of minutes, which its box replaces.
+    fn decision_block(&mut self) {
+        if let Some(id) = self.inline_decisions.get(self.decision_n) {
+            self.events.push(Event::Html(decision_box(self.site, self.t, self.p, id).into()));
+        }
+        self.decision_n += 1;
+        self.skip = Skip::CodeBlock;
+    }
+
+    /// Raw HTML, as the site's `raw_html` policy says.
+    fn raw_html(&mut self, raw: CowStr<'a>) {
+        match self.site.config.raw_html {
+            RawHtml::Escape => self.events.push(Event::Text(raw)),
+            RawHtml::Sanitize | RawHtml::Allow => {
+                self.has_raw = true;
+                self.events.push(Event::InlineHtml(raw));
+            }
+        }
+    }
+
+    /// The HTML of the rewritten events, sanitised when raw HTML went
+    /// through under `raw_html: sanitize`.
+    fn finish(self, capacity: usize) -> String {
+        let mut out = String::with_capacity(capacity);
+        html::push_html(&mut out, self.events.into_iter());
+        if self.has_raw && self.site.config.raw_html == RawHtml::Sanitize {
+            out = sanitizer().clean(&limit_nesting(&out, MAX_HTML_DEPTH)).to_string();
+        }
+        out
+    }
 }
 
 /// How deep raw HTML may nest before the sanitiser sees it. The HTML parser

@@ -67,11 +67,38 @@ pub fn find(
     decisions: &[GroupIdx],
     threshold: f32,
 ) -> HashMap<GroupIdx, Vec<(GroupIdx, f32)>> {
-    let main = |g: GroupIdx| index.groups[g].versions[0];
+    let main_pages: Vec<&Page> = decisions.iter().map(|&g| &pages[index.groups[g].versions[0]]).collect();
+    let vectors = tf_idf_vectors(&stem_counts(&main_pages));
+    let key_terms: Vec<Vec<u32>> = vectors.iter().map(key_terms).collect();
+    let topics: Vec<&[String]> = main_pages.iter().map(|page| page.topics.as_slice()).collect();
+    let related = Related::new(pages, index, refs, decisions);
+    let mut earlier = KeyTermIndex::default();
+    let mut found = HashMap::new();
+    for (i, &g) in decisions.iter().enumerate() {
+        let on_topic = |j: usize| topics[i].is_empty() || topics[j].is_empty() || topics[j].iter().any(|x| topics[i].contains(x));
+        let mut hits: Vec<(GroupIdx, f32)> = earlier
+            .candidates(&key_terms[i], on_topic)
+            .into_iter()
+            .map(|j| (decisions[j], cosine(&vectors[i], &vectors[j])))
+            .filter(|&(_, sim)| sim >= threshold)
+            .collect();
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let hits: Vec<(GroupIdx, f32)> = hits.into_iter().filter(|&(e, _)| !related.reaches(g, e)).take(MAX_REPORTED).collect();
+        if !hits.is_empty() {
+            found.insert(g, hits);
+        }
+        earlier.add(i, &key_terms[i]);
+    }
+    found
+}
+
+/// How often each stem occurs in each decision's title, summary and text,
+/// stems numbered in the order first met. Numbers and one-letter stems say
+/// nothing of what was decided.
+fn stem_counts(main_pages: &[&Page]) -> Vec<HashMap<u32, u32>> {
     let mut terms: HashMap<String, u32> = HashMap::new();
-    let mut counts: Vec<HashMap<u32, u32>> = Vec::with_capacity(decisions.len());
-    for &g in decisions {
-        let page = &pages[main(g)];
+    let mut counts: Vec<HashMap<u32, u32>> = Vec::with_capacity(main_pages.len());
+    for page in main_pages {
         let text = format!("{}\n{}\n{}", page.title, page.summary.as_deref().unwrap_or(""), page.body);
         let mut tf: HashMap<u32, u32> = HashMap::new();
         for s in stems(&text, Lang::from_code(&page.lang)) {
@@ -83,14 +110,19 @@ pub fn find(
         }
         counts.push(tf);
     }
-    let n = decisions.len() as f32;
+    counts
+}
+
+/// The TF-IDF vector of each decision (log term frequency, smoothed IDF).
+fn tf_idf_vectors(counts: &[HashMap<u32, u32>]) -> Vec<Vector> {
+    let n = counts.len() as f32;
     let mut df: HashMap<u32, u32> = HashMap::new();
-    for tf in &counts {
+    for tf in counts {
         for &t in tf.keys() {
             *df.entry(t).or_insert(0) += 1;
         }
     }
-    let vectors: Vec<Vector> = counts
+    counts
         .iter()
         .map(|tf| {
             let mut v: Vector = tf.iter().map(|(&t, &c)| (t, (1.0 + (c as f32).ln()) * ((1.0 + n) / (1.0 + df[&t] as f32)).ln())).collect();
@@ -99,48 +131,53 @@ pub fn find(
             v.sort_by_key(|&(t, _)| t);
             v
         })
-        .collect();
-    let key_terms: Vec<Vec<u32>> = vectors
-        .iter()
-        .map(|v| {
-            let mut by_weight = v.clone();
-            by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
-            by_weight.into_iter().take(KEY_TERMS).map(|(t, _)| t).collect()
-        })
-        .collect();
-    let topics: Vec<&[String]> = decisions.iter().map(|&g| pages[main(g)].topics.as_slice()).collect();
-    let related = Related::new(pages, index, refs, decisions);
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut found = HashMap::new();
-    let mut shared: HashMap<usize, u32> = HashMap::new();
-    for (i, &g) in decisions.iter().enumerate() {
-        shared.clear();
-        for t in &key_terms[i] {
-            let list = postings.get(t).map_or(&[][..], Vec::as_slice);
+        .collect()
+}
+
+/// The `KEY_TERMS` stems of highest weight in a vector.
+fn key_terms(v: &Vector) -> Vec<u32> {
+    let mut by_weight = v.clone();
+    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
+    by_weight.into_iter().take(KEY_TERMS).map(|(t, _)| t).collect()
+}
+
+/// The decisions seen so far, by their key stems (an inverted index).
+#[derive(Default)]
+struct KeyTermIndex {
+    /// Key stem -> the decisions indexed under it, oldest first.
+    postings: HashMap<u32, Vec<usize>>,
+    /// Per earlier decision, how many key stems it shares with the one
+    /// looked up; a field so that each lookup reuses its memory.
+    shared: HashMap<usize, u32>,
+}
+
+impl KeyTermIndex {
+    /// The earlier decisions worth scoring against one with these key stems:
+    /// among the `RECENT_POSTINGS` latest under each stem, those that share
+    /// `MIN_SHARED` of them (or all, when it has fewer) and are `on_topic`;
+    /// at most `MAX_SCORED`, those sharing the most first.
+    fn candidates(&mut self, key_terms: &[u32], on_topic: impl Fn(usize) -> bool) -> Vec<usize> {
+        self.shared.clear();
+        for t in key_terms {
+            let list = self.postings.get(t).map_or(&[][..], Vec::as_slice);
             for &j in &list[list.len().saturating_sub(RECENT_POSTINGS)..] {
-                *shared.entry(j).or_insert(0) += 1;
+                *self.shared.entry(j).or_insert(0) += 1;
             }
         }
-        let need = MIN_SHARED.min(key_terms[i].len() as u32).max(1);
-        let on_topic = |j: usize| topics[i].is_empty() || topics[j].is_empty() || topics[j].iter().any(|x| topics[i].contains(x));
-        let mut candidates: Vec<(usize, u32)> = shared.iter().filter(|&(&j, &c)| c >= need && on_topic(j)).map(|(&j, &c)| (j, c)).collect();
+        let need = MIN_SHARED.min(key_terms.len() as u32).max(1);
+        let mut candidates: Vec<(usize, u32)> =
+            self.shared.iter().filter(|&(&j, &c)| c >= need && on_topic(j)).map(|(&j, &c)| (j, c)).collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         candidates.truncate(MAX_SCORED);
-        let mut hits: Vec<(GroupIdx, f32)> = candidates
-            .into_iter()
-            .map(|(j, _)| (decisions[j], cosine(&vectors[i], &vectors[j])))
-            .filter(|&(_, sim)| sim >= threshold)
-            .collect();
-        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let hits: Vec<(GroupIdx, f32)> = hits.into_iter().filter(|&(e, _)| !related.reaches(g, e)).take(MAX_REPORTED).collect();
-        if !hits.is_empty() {
-            found.insert(g, hits);
-        }
-        for &t in &key_terms[i] {
-            postings.entry(t).or_default().push(i);
+        candidates.into_iter().map(|(j, _)| j).collect()
+    }
+
+    /// Indexes decision `i` under its key stems.
+    fn add(&mut self, i: usize, key_terms: &[u32]) {
+        for &t in key_terms {
+            self.postings.entry(t).or_default().push(i);
         }
     }
-    found
 }
 
 /// The decisions each one references (supersedes, repeals, amends,

@@ -11,12 +11,12 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
+use tantivy::{doc, DocAddress, Index, IndexReader, TantivyDocument, Term};
 
 use super::document::SearchDoc;
 use super::query::{parse, Part};
@@ -399,89 +399,99 @@ impl Searcher {
 
     /// Runs a query: every word required; when that finds nothing, any word.
     pub fn search(&self, text: &str, filters: &Filters, limit: usize) -> tantivy::Result<Vec<Hit>> {
-        let parts = parse(text);
-        let stop = |w: &str| {
-            let f = fold(w);
-            crate::text::analysis::is_stop(&f, Lang::Fr) || crate::text::analysis::is_stop(&f, Lang::En)
-        };
+        let parts = self.query_parts(text);
         let searcher = self.reader.searcher();
-        let mut required = Vec::new();
-        let mut excluded = Vec::new();
-        for part in &parts {
+        let mut query = self.combined_query(&parts, filters, Occur::Must);
+        if parts.required.len() > 1 && searcher.search(&*query, &Count)? == 0 {
+            query = self.combined_query(&parts, filters, Occur::Should);
+        }
+        let top = searcher.search(&*query, &ranked_by_status(limit))?;
+        let snippets = self.snippet_generators(&searcher, &*query);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let d: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&d, score, &snippets));
+        }
+        Ok(hits)
+    }
+
+    /// The parts of a query as tantivy queries. A stop word alone is dropped:
+    /// it is not indexed, so requiring it would match nothing.
+    fn query_parts(&self, text: &str) -> QueryParts {
+        let mut parts = QueryParts { required: Vec::new(), excluded: Vec::new() };
+        for part in &parse(text) {
             match part {
-                Part::Word(w) if !stop(w) => required.push(self.word_query(w)),
+                Part::Word(w) if !is_stop_word(w) => parts.required.push(self.word_query(w)),
                 Part::Word(_) => {}
-                Part::Phrase(ws) => required.push(self.phrase_query(ws)),
-                Part::Prefix(p) => required.push(self.prefix_query(p)),
-                Part::Exclude(w) => excluded.push(self.word_query(w)),
+                Part::Phrase(ws) => parts.required.push(self.phrase_query(ws)),
+                Part::Prefix(p) => parts.required.push(self.prefix_query(p)),
+                Part::Exclude(w) => parts.excluded.push(self.word_query(w)),
             }
         }
-        let build = |occur: Occur| -> Box<dyn Query> {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            if occur == Occur::Must {
-                clauses.extend(required.iter().map(|q| (Occur::Must, q.box_clone())));
-            } else {
-                let any: Vec<(Occur, Box<dyn Query>)> = required.iter().map(|q| (Occur::Should, q.box_clone())).collect();
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-            }
-            clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
-            clauses.extend(self.filters(filters));
-            if required.is_empty() {
-                clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
-            }
-            Box::new(BooleanQuery::new(clauses))
-        };
-        let mut query = build(Occur::Must);
-        if required.len() > 1 && searcher.search(&*query, &Count)? == 0 {
-            query = build(Occur::Should);
+        parts
+    }
+
+    /// The whole query: the required parts, each with `Occur::Must`, or, with
+    /// `Occur::Should`, at least one of them; then the exclusions and the
+    /// filters. With no required part, every document matches the filters.
+    fn combined_query(&self, parts: &QueryParts, filters: &Filters, occur: Occur) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if occur == Occur::Must {
+            clauses.extend(parts.required.iter().map(|q| (Occur::Must, q.box_clone())));
+        } else {
+            let any: Vec<(Occur, Box<dyn Query>)> = parts.required.iter().map(|q| (Occur::Should, q.box_clone())).collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
-        let ranked = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
-            let boost = segment.fast_fields().u64("boost").ok();
-            move |doc: tantivy::DocId, score: tantivy::Score| {
-                score * boost.as_ref().and_then(|c| c.first(doc)).unwrap_or(100) as f32 / 100.0
-            }
-        });
-        let top = searcher.search(&*query, &ranked)?;
+        clauses.extend(parts.excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
+        clauses.extend(self.filters(filters));
+        if parts.required.is_empty() {
+            clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A snippet maker for the body of each language (French, English).
+    fn snippet_generators(&self, searcher: &tantivy::Searcher, query: &dyn Query) -> [Option<SnippetGenerator>; 2] {
         let snippet_generator = |field: Field| {
-            SnippetGenerator::create(&searcher, &*query, field).ok().map(|mut g| {
+            SnippetGenerator::create(searcher, query, field).ok().map(|mut g| {
                 g.set_max_num_chars(180);
                 g
             })
         };
-        let snippets = [snippet_generator(self.f.body_fr), snippet_generator(self.f.body_en)];
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let d: TantivyDocument = searcher.doc(address)?;
-            let text = |field: Field| d.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-            let lang = text(self.f.lang).unwrap_or_default();
-            let generator = if lang == "en" { &snippets[1] } else { &snippets[0] };
-            let (snippet, snippet_text, highlights) = match generator.as_ref().map(|g| g.snippet_from_doc(&d)) {
-                Some(s) if !s.fragment().is_empty() => {
-                    (s.to_html(), s.fragment().to_string(), s.highlighted().iter().map(|r| (r.start, r.end)).collect())
-                }
-                _ => {
-                    let s = text(self.f.summary).unwrap_or_default();
-                    (crate::text::escape_html(&s), s, Vec::new())
-                }
-            };
-            hits.push(Hit {
-                id: text(self.f.id).unwrap_or_default(),
-                title: text(self.f.title).unwrap_or_default(),
-                url: text(self.f.url).unwrap_or_default(),
-                kind: text(self.f.kind).unwrap_or_default(),
-                score,
-                snippet,
-                highlights,
-                snippet_text,
-                status: text(self.f.status),
-                date: text(self.f.date),
-                by: d.get_all(self.f.by).filter_map(|v| v.as_str()).find(|b| b.contains('/')).map(str::to_string),
-                topics: d.get_all(self.f.topic).filter_map(|v| v.as_str()).map(str::to_string).collect(),
-                lang,
-                summary: text(self.f.summary),
-            });
+        [snippet_generator(self.f.body_fr), snippet_generator(self.f.body_en)]
+    }
+
+    /// One result from its stored fields, with a snippet of its body in its
+    /// language, or its summary when the body shows none of the query.
+    fn hit(&self, d: &TantivyDocument, score: f32, snippets: &[Option<SnippetGenerator>; 2]) -> Hit {
+        let text = |field: Field| d.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let lang = text(self.f.lang).unwrap_or_default();
+        let generator = if lang == "en" { &snippets[1] } else { &snippets[0] };
+        let (snippet, snippet_text, highlights) = match generator.as_ref().map(|g| g.snippet_from_doc(d)) {
+            Some(s) if !s.fragment().is_empty() => {
+                (s.to_html(), s.fragment().to_string(), s.highlighted().iter().map(|r| (r.start, r.end)).collect())
+            }
+            _ => {
+                let s = text(self.f.summary).unwrap_or_default();
+                (crate::text::escape_html(&s), s, Vec::new())
+            }
+        };
+        Hit {
+            id: text(self.f.id).unwrap_or_default(),
+            title: text(self.f.title).unwrap_or_default(),
+            url: text(self.f.url).unwrap_or_default(),
+            kind: text(self.f.kind).unwrap_or_default(),
+            score,
+            snippet,
+            highlights,
+            snippet_text,
+            status: text(self.f.status),
+            date: text(self.f.date),
+            by: d.get_all(self.f.by).filter_map(|v| v.as_str()).find(|b| b.contains('/')).map(str::to_string),
+            topics: d.get_all(self.f.topic).filter_map(|v| v.as_str()).map(str::to_string).collect(),
+            lang,
+            summary: text(self.f.summary),
         }
-        Ok(hits)
     }
 
     pub fn documents(&self) -> u64 {
@@ -491,4 +501,26 @@ impl Searcher {
     pub fn index(&self) -> &Index {
         &self.index
     }
+}
+
+/// The parts of a query as tantivy queries: what a result must match
+/// (words, phrases, prefixes), and the words it must not contain.
+struct QueryParts {
+    required: Vec<Box<dyn Query>>,
+    excluded: Vec<Box<dyn Query>>,
+}
+
+/// Whether a query word is a stop word in either language.
+fn is_stop_word(word: &str) -> bool {
+    let f = fold(word);
+    crate::text::analysis::is_stop(&f, Lang::Fr) || crate::text::analysis::is_stop(&f, Lang::En)
+}
+
+/// The best `limit` documents, each score multiplied by the document's
+/// `status_boost` (stored in hundredths).
+fn ranked_by_status(limit: usize) -> impl Collector<Fruit = Vec<(f32, DocAddress)>> {
+    TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
+        let boost = segment.fast_fields().u64("boost").ok();
+        move |doc: tantivy::DocId, score: tantivy::Score| score * boost.as_ref().and_then(|c| c.first(doc)).unwrap_or(100) as f32 / 100.0
+    })
 }

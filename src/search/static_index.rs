@@ -181,17 +181,39 @@ fn index_of<T: PartialEq>(list: &[T], x: &T) -> i64 {
 /// Builds every file of the static index.
 pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<String, String>, theme: &dyn Interface) -> Vec<Output> {
     let analysed: Vec<Analysed> = docs.par_iter().map(analyse).collect();
-    let n = docs.len().max(1) as f32;
-    let avg_len = analysed.iter().map(|a| a.length as f32).sum::<f32>() / n;
-    let avg_title = analysed.iter().map(|a| a.title_length as f32).sum::<f32>() / n;
+    let (postings, max_weight) = weighted_postings(&analysed);
+    let encoded = encode_postings(postings, max_weight);
+    let (mut outputs, shard_keys) = term_shards(&surface_words(&analysed), &encoded);
+    let facets = collect_facets(docs);
+    outputs.push(Output { path: "search/facets.js".into(), content: Content::Bytes(script("f", None, &facet_codes(docs, &facets))) });
+    outputs.extend(document_files(docs));
+    outputs.push(bootstrap(docs, config, committee_titles, theme, &facets, shard_keys));
+    outputs
+}
+
+/// The postings of each stem before encoding: (document, BM25 weight,
+/// first fragment holding the stem).
+type Postings<'a> = FxHashMap<&'a str, Vec<(u32, f32, u16)>>;
+
+/// In how many documents each stem occurs.
+fn document_frequencies(analysed: &[Analysed]) -> FxHashMap<&str, u32> {
     let mut df: FxHashMap<&str, u32> = FxHashMap::default();
-    for a in &analysed {
+    for a in analysed {
         for s in a.stems.keys() {
             *df.entry(s).or_insert(0) += 1;
         }
     }
-    // Postings per stem, with raw BM25 weights.
-    let mut postings: FxHashMap<&str, Vec<(u32, f32, u16)>> = FxHashMap::default();
+    df
+}
+
+/// Postings per stem, with raw BM25 weights, and the highest weight: the
+/// quantised weights are fractions of it.
+fn weighted_postings(analysed: &[Analysed]) -> (Postings<'_>, f32) {
+    let n = analysed.len().max(1) as f32;
+    let avg_len = analysed.iter().map(|a| a.length as f32).sum::<f32>() / n;
+    let avg_title = analysed.iter().map(|a| a.title_length as f32).sum::<f32>() / n;
+    let df = document_frequencies(analysed);
+    let mut postings: Postings<'_> = FxHashMap::default();
     let mut max_weight: f32 = 0.0;
     for (d, a) in analysed.iter().enumerate() {
         // BM25 per field, as tantivy scores it: the title's own length
@@ -207,6 +229,13 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
             postings.entry(s).or_default().push((d as u32, w, frag));
         }
     }
+    (postings, max_weight)
+}
+
+/// Each stem's postings as the browser reads them, flattened triples of
+/// (gap to the previous document, weight in 1..255, fragment), with whether
+/// some were left out (past `MAX_POSTINGS`, the lowest weights go).
+fn encode_postings(postings: Postings<'_>, max_weight: f32) -> FxHashMap<&str, (Vec<u32>, bool)> {
     let quantise = |w: f32| ((w / max_weight.max(f32::EPSILON) * 255.0).round() as u32).clamp(1, 255);
     let mut encoded: FxHashMap<&str, (Vec<u32>, bool)> = FxHashMap::default();
     for (s, mut list) in postings {
@@ -224,57 +253,79 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
         }
         encoded.insert(s, (flat, truncated));
     }
-    // Surface words, each with its stems (one per language it was seen in).
+    encoded
+}
+
+/// Surface words, each with its stems (one per language it was seen in).
+fn surface_words(analysed: &[Analysed]) -> BTreeMap<&str, BTreeSet<&str>> {
     let mut words: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let mut letters: BTreeSet<char> = BTreeSet::new();
-    for (a, doc) in analysed.iter().zip(docs) {
+    for a in analysed {
         for (surface, stem) in &a.surfaces {
             words.entry(&**surface).or_default().insert(&**stem);
         }
-        letters.extend(doc.title.chars().chain(doc.text.chars()).filter(|c| !c.is_ascii() && c.is_alphanumeric()));
     }
+    words
+}
+
+/// The term shards, `t/N.js`, of about `SHARD_BYTES` each, and the first
+/// word of each, which the bootstrap lists to find a word's shard.
+fn term_shards(words: &BTreeMap<&str, BTreeSet<&str>>, encoded: &FxHashMap<&str, (Vec<u32>, bool)>) -> (Vec<Output>, Vec<String>) {
     let mut outputs = Vec::new();
     let mut shard_keys = Vec::new();
     let mut shard: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
     let mut shard_size = 0;
-    let flush = |shard: &mut BTreeMap<&str, serde_json::Value>, outputs: &mut Vec<Output>, keys: &mut Vec<String>| {
-        if let Some(first) = shard.keys().next() {
-            keys.push(first.to_string());
-            let n = keys.len() - 1;
-            outputs.push(Output { path: format!("search/t/{n}.js").into(), content: Content::Bytes(script("t", Some(n), &*shard)) });
-            shard.clear();
-        }
-    };
-    for (surface, stems) in &words {
-        let mut merged: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
-        let mut truncated = false;
-        for s in stems {
-            let (flat, t) = &encoded[s];
-            truncated |= *t;
-            let mut doc = 0;
-            for p in flat.chunks(3) {
-                doc += p[0];
-                let e = merged.entry(doc).or_insert((0, p[2]));
-                e.0 = e.0.max(p[1]);
-            }
-        }
-        let mut flat = Vec::with_capacity(merged.len() * 3);
-        let mut last = 0;
-        for (d, (w, f)) in merged {
-            flat.extend([d - last, w, f]);
-            last = d;
-        }
-        let value = serde_json::json!([stems.iter().collect::<Vec<_>>(), flat, u8::from(truncated)]);
+    for (surface, stems) in words {
+        let value = word_entry(stems, encoded);
         let size = surface.len() + value.to_string().len() + 4;
         if shard_size + size > SHARD_BYTES && !shard.is_empty() {
-            flush(&mut shard, &mut outputs, &mut shard_keys);
+            flush_shard(&mut shard, &mut outputs, &mut shard_keys);
             shard_size = 0;
         }
         shard.insert(surface, value);
         shard_size += size;
     }
-    flush(&mut shard, &mut outputs, &mut shard_keys);
+    flush_shard(&mut shard, &mut outputs, &mut shard_keys);
+    (outputs, shard_keys)
+}
 
+/// Writes the words gathered so far as the next term shard, if there are any.
+fn flush_shard(shard: &mut BTreeMap<&str, serde_json::Value>, outputs: &mut Vec<Output>, keys: &mut Vec<String>) {
+    if let Some(first) = shard.keys().next() {
+        keys.push(first.to_string());
+        let n = keys.len() - 1;
+        outputs.push(Output { path: format!("search/t/{n}.js").into(), content: Content::Bytes(script("t", Some(n), &*shard)) });
+        shard.clear();
+    }
+}
+
+/// One word of a term shard: its stems, the postings of all of them merged
+/// (per document, the highest weight and the fragment of the first stem
+/// met), and whether any of them was truncated.
+fn word_entry(stems: &BTreeSet<&str>, encoded: &FxHashMap<&str, (Vec<u32>, bool)>) -> serde_json::Value {
+    let mut merged: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+    let mut truncated = false;
+    for s in stems {
+        let (flat, t) = &encoded[s];
+        truncated |= *t;
+        let mut doc = 0;
+        for p in flat.chunks(3) {
+            doc += p[0];
+            let e = merged.entry(doc).or_insert((0, p[2]));
+            e.0 = e.0.max(p[1]);
+        }
+    }
+    let mut flat = Vec::with_capacity(merged.len() * 3);
+    let mut last = 0;
+    for (d, (w, f)) in merged {
+        flat.extend([d - last, w, f]);
+        last = d;
+    }
+    serde_json::json!([stems.iter().collect::<Vec<_>>(), flat, u8::from(truncated)])
+}
+
+/// The values of each facet, in the order the documents first show them
+/// (years newest first).
+fn collect_facets(docs: &[SearchDoc]) -> Facets<'_> {
     let mut facets = Facets { kind: Vec::new(), status: Vec::new(), by: Vec::new(), year: Vec::new(), lang: Vec::new(), topic: Vec::new() };
     for d in docs {
         push_unique(&mut facets.kind, d.kind);
@@ -293,8 +344,13 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
         }
     }
     facets.year.sort_unstable_by(|a, b| b.cmp(a));
-    let codes: Vec<Vec<i64>> = docs
-        .iter()
+    facets
+}
+
+/// Per document, the position of each of its facet values in `facets`
+/// (-1 for none): type, status, committee, year, language, then topics.
+fn facet_codes(docs: &[SearchDoc], facets: &Facets<'_>) -> Vec<Vec<i64>> {
+    docs.iter()
         .map(|d| {
             let mut row = vec![
                 index_of(&facets.kind, &d.kind),
@@ -306,8 +362,13 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
             row.extend(d.topics.iter().map(|t| index_of(&facets.topic, &t.as_str())));
             row
         })
-        .collect();
-    outputs.push(Output { path: "search/facets.js".into(), content: Content::Bytes(script("f", None, &codes)) });
+        .collect()
+}
+
+/// The files a result shows from: `d/N.js` (URL, title, summary and date,
+/// `DOC_SHARD` documents a file), then `f/N.js` (a document's fragments).
+fn document_files(docs: &[SearchDoc]) -> Vec<Output> {
+    let mut outputs = Vec::new();
     for (k, chunk) in docs.chunks(DOC_SHARD).enumerate() {
         let rows: Vec<serde_json::Value> =
             chunk.iter().map(|d| serde_json::json!([d.url.trim_start_matches('/'), d.title, d.summary, d.date])).collect();
@@ -316,27 +377,46 @@ pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<St
     for (i, d) in docs.iter().enumerate() {
         outputs.push(Output { path: format!("search/f/{i}.js").into(), content: Content::Bytes(script("x", Some(i), &d.fragments)) });
     }
+    outputs
+}
+
+/// The folded form of each letter of the corpus that folding changes, so
+/// that the browser folds a query as the index was folded.
+fn fold_table(docs: &[SearchDoc]) -> BTreeMap<String, String> {
+    let mut letters: BTreeSet<char> = BTreeSet::new();
+    for doc in docs {
+        letters.extend(doc.title.chars().chain(doc.text.chars()).filter(|c| !c.is_ascii() && c.is_alphanumeric()));
+    }
+    letters.into_iter().map(|c| (c.to_string(), fold(&c.to_string()))).filter(|(c, f)| c != f).collect()
+}
+
+/// `index.js`, the bootstrap the browser loads first.
+fn bootstrap(
+    docs: &[SearchDoc],
+    config: &Config,
+    committee_titles: &BTreeMap<String, String>,
+    theme: &dyn Interface,
+    facets: &Facets<'_>,
+    shard_keys: Vec<String>,
+) -> Output {
     let topic_labels: serde_json::Map<String, serde_json::Value> =
         config.topics.list.iter().map(|t| (t.id.clone(), serde_json::to_value(&t.label).unwrap_or_default())).collect();
     // Languages by their own names, where the theme has them.
     let language_names: BTreeMap<&str, &str> = facets.lang.iter().map(|&l| (l, theme.language_name(l).unwrap_or(l))).collect();
-    let fold_table: BTreeMap<String, String> =
-        letters.into_iter().map(|c| (c.to_string(), fold(&c.to_string()))).filter(|(c, f)| c != f).collect();
     let boot = Boot {
         v: 1,
         n: docs.len(),
         shards: shard_keys,
         ds: DOC_SHARD,
-        facets: &facets,
+        facets,
         labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles, "lang": language_names }),
         stop: crate::text::analysis::stop_lists(),
-        fold: fold_table,
+        fold: fold_table(docs),
         boost: facets.status.iter().map(|s| (*s, super::document::status_boost(s))).collect(),
         lang: config.default_lang(),
-        strings: interface_strings(theme, config, &facets),
+        strings: interface_strings(theme, config, facets),
     };
-    outputs.push(Output { path: "search/index.js".into(), content: Content::Bytes(script("boot", None, &boot)) });
-    outputs
+    Output { path: "search/index.js".into(), content: Content::Bytes(script("boot", None, &boot)) }
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, x: T) {
