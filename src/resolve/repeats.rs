@@ -67,7 +67,7 @@ pub fn find(
     decisions: &[GroupIdx],
     threshold: f32,
 ) -> HashMap<GroupIdx, Vec<(GroupIdx, f32)>> {
-    let main_pages: Vec<&Page> = decisions.iter().map(|&g| &pages[index.groups[g].versions[0]]).collect();
+    let main_pages: Vec<&Page> = decisions.iter().map(|&g| &pages[index.groups[g].main()]).collect();
     let vectors = tf_idf_vectors(&stem_counts(&main_pages));
     let key_terms: Vec<Vec<u32>> = vectors.iter().map(key_terms).collect();
     let topics: Vec<&[String]> = main_pages.iter().map(|page| page.topics.as_slice()).collect();
@@ -197,7 +197,7 @@ impl Related {
         let mut part = UnionFind::new(decisions.len());
         let mut out = HashMap::new();
         for &g in decisions {
-            let p = index.groups[g].versions[0];
+            let p = index.groups[g].main();
             if !matches!(pages[p].kind, Kind::Decision(_)) {
                 continue;
             }
