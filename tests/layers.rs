@@ -114,3 +114,58 @@ fn the_back_edges_of_the_first_version_would_fail() {
     assert!(violations("render", "use crate::{model, resolve::Site};", 1).is_empty());
     assert!(violations("resolve", "use super::index::Index;", 1).is_empty());
 }
+
+/// Files over 600 lines usually hold two concepts, and functions over 80
+/// lines two steps: both are where changes get expensive. Counted on
+/// rustfmt's layout: a function runs from its `fn` line to the closing
+/// brace at the same indentation.
+#[test]
+fn files_and_functions_stay_small() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let name = entry.path().strip_prefix(&src).unwrap().display().to_string();
+        if lines.len() > 600 {
+            problems.push(format!("{name}: {} lines", lines.len()));
+        }
+        problems.extend(long_functions(&lines).into_iter().map(|(f, n)| format!("{name}: fn {f}: {n} lines")));
+    }
+    assert!(problems.is_empty(), "too long:\n{}", problems.join("\n"));
+}
+
+/// (name, length) of the functions longer than 80 lines.
+fn long_functions(lines: &[&str]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let code = line.trim_start();
+        let indent = line.len() - code.len();
+        let after_vis = code.strip_prefix("pub ").or_else(|| code.strip_prefix("pub(crate) ")).unwrap_or(code);
+        let after_const = after_vis.strip_prefix("const ").unwrap_or(after_vis);
+        if let Some(rest) = after_const.strip_prefix("fn ").filter(|_| !line.trim_end().ends_with(';')) {
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let close = format!("{}}}", " ".repeat(indent));
+            let end = (i + 1..lines.len()).find(|&j| lines[j].starts_with(&close) && !lines[j][indent..].starts_with("} ")).unwrap_or(i);
+            if end - i + 1 > 80 {
+                out.push((name, end - i + 1));
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn a_long_function_is_seen() {
+    let mut text = vec!["fn short() {", "}", "    pub fn long() {"];
+    text.extend(std::iter::repeat_n("        x();", 85));
+    text.push("    }");
+    assert_eq!(long_functions(&text), vec![("long".to_string(), 87)]);
+}

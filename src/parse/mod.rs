@@ -207,22 +207,7 @@ fn read_page(
     };
     let type_names: Vec<(&str, PageType)> = PAGE_TYPES.iter().map(|t| (t.name, t.page_type)).collect();
     let type_name = fields.choice("type", &type_names).unwrap_or(facts.default_type);
-    let lang = match fields.located_string("lang") {
-        Some(l) if config.is_language(&l.value) => l.value,
-        Some(l) => {
-            fields.diags.push(
-                Diagnostic::new(
-                    Code::BadValue,
-                    file,
-                    l.pos,
-                    format!("`lang` should be one of the site's languages ({}), found `{}`", config.languages.join(", "), l.value),
-                )
-                .hint("add the language to `languages` in site.yaml"),
-            );
-            config.default_lang().to_string()
-        }
-        None => facts.lang.or_else(|| inline.map(|m| m.lang.clone())).unwrap_or_else(|| config.default_lang().to_string()),
-    };
+    let lang = read_lang(fields, facts.lang, inline, config);
     let topics =
         if type_name == PageType::Committee { Vec::new() } else { read_topics(fields, config).into_iter().map(|t| t.value).collect() };
     let summary = fields.string("summary");
@@ -339,6 +324,27 @@ fn read_decision(fields: &mut Fields<'_>, inline: Option<&MeetingDefaults>) -> O
         inline: inline.is_some(),
         plain: read_plain(fields, PageType::Decision),
     })
+}
+
+/// The page's language: `lang:` when it is one of the site's, else the
+/// file's suffix, the minutes' language for an inline decision, or the
+/// default language.
+fn read_lang(fields: &mut Fields<'_>, suffix: Option<String>, inline: Option<&MeetingDefaults>, config: &Config) -> String {
+    match fields.located_string("lang") {
+        Some(l) if config.is_language(&l.value) => l.value,
+        Some(l) => {
+            let d = Diagnostic::new(
+                Code::BadValue,
+                fields.file(),
+                l.pos,
+                format!("`lang` should be one of the site's languages ({}), found `{}`", config.languages.join(", "), l.value),
+            )
+            .hint("add the language to `languages` in site.yaml");
+            fields.diags.push(d);
+            config.default_lang().to_string()
+        }
+        None => suffix.or_else(|| inline.map(|m| m.lang.clone())).unwrap_or_else(|| config.default_lang().to_string()),
+    }
 }
 
 /// Reads the plain keys of a type, each checked against its kind.
