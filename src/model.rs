@@ -43,7 +43,7 @@ impl Page {
             Kind::Meeting(m) => Some(m.date),
             Kind::Principle(p) => p.adopted,
             Kind::Committee(c) => c.created,
-            Kind::Page => self.updated,
+            Kind::Plain(_) => self.updated,
         }
     }
 }
@@ -62,7 +62,9 @@ pub struct Source {
 /// The type of a page and its type-specific front matter.
 #[derive(Debug, Clone)]
 pub enum Kind {
-    Page,
+    /// A type with no keys of its own: a wiki page, or any type whose row in
+    /// [`PAGE_TYPES`] declares only plain keys.
+    Plain(PageType),
     Decision(Decision),
     Committee(Committee),
     Principle(Principle),
@@ -72,7 +74,7 @@ pub enum Kind {
 impl Kind {
     pub fn page_type(&self) -> PageType {
         match self {
-            Kind::Page => PageType::Page,
+            Kind::Plain(t) => *t,
             Kind::Decision(_) => PageType::Decision,
             Kind::Committee(_) => PageType::Committee,
             Kind::Principle(_) => PageType::Principle,

@@ -54,7 +54,8 @@ pub fn draft(new: &NewPage<'_>) -> Result<(PathBuf, String), String> {
         }
         PageType::Committee => fm.push_str(&format!("kind: committee\ncreated: {}\n", new.today)),
         PageType::Principle => fm.push_str(&format!("adopted: {}\n", new.today)),
-        PageType::Page => {}
+        // Wiki pages, and any type with only plain keys: a title and topics.
+        _plain => {}
     }
     if !new.topics.is_empty() {
         let list: Vec<String> = new.topics.iter().map(|t| yaml_string(t)).collect();

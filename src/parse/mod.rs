@@ -215,11 +215,12 @@ fn read_page(
     let draft = fields.bool("draft").unwrap_or(false) || inline.is_some_and(|m| m.draft);
     let updated = fields.date("updated");
     let kind = match type_name {
-        PageType::Page => Some(Kind::Page),
         PageType::Decision => read_decision(fields, inline).map(Kind::Decision),
         PageType::Committee => read_committee(fields, config).map(Kind::Committee),
         PageType::Principle => Some(Kind::Principle(read_principle(fields))),
         PageType::Meeting => read_meeting(fields).map(Kind::Meeting),
+        // Types with only plain keys need no reader of their own.
+        plain => Some(Kind::Plain(plain)),
     };
     let topics = match &kind {
         Some(Kind::Committee(c)) => c.topics.iter().map(|t| t.value.clone()).collect(),

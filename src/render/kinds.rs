@@ -107,7 +107,7 @@ pub struct MeetingCtx {
 pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static str, serde_json::Value)> {
     let page = &site.pages[p];
     let value = match &page.kind {
-        Kind::Page => return None,
+        Kind::Plain(_) => return None,
         Kind::Decision(d) => serde_json::to_value(decision(site, p, d, l)),
         Kind::Committee(c) => serde_json::to_value(committee(site, p, c, l)),
         Kind::Principle(pr) => serde_json::to_value(principle(site, p, pr, l)),

@@ -128,7 +128,7 @@ fn template_for(site: &Site, p: PageIdx, section: Option<&Section>) -> &'static 
     if page.id.is_home() {
         return "home.html";
     }
-    if section.is_some() && matches!(page.kind, crate::model::Kind::Page) {
+    if section.is_some() && matches!(page.kind, crate::model::Kind::Plain(_)) {
         return "section.html";
     }
     page.kind.page_type().info().template

@@ -318,7 +318,7 @@ impl<'a> Views<'a> {
             .groups
             .iter()
             .enumerate()
-            .filter(|(_, gr)| matches!(site.pages[gr.main()].kind, Kind::Page) && on(gr.main()))
+            .filter(|(_, gr)| matches!(site.pages[gr.main()].kind, Kind::Plain(_)) && on(gr.main()))
             .map(|(g, _)| l.group(g))
             .collect();
         let cited: HashSet<GroupIdx> = decisions
@@ -523,7 +523,7 @@ fn topic_counts(site: &Site, topic: &str) -> (usize, usize, usize) {
     let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
     let decisions: Vec<GroupIdx> = site.register.decisions.iter().copied().filter(|&g| on(site.main(g))).collect();
     let in_force = decisions.iter().filter(|g| site.register.records[g].in_force()).count();
-    let pages = site.index.groups.iter().filter(|gr| matches!(site.pages[gr.main()].kind, Kind::Page) && on(gr.main())).count();
+    let pages = site.index.groups.iter().filter(|gr| matches!(site.pages[gr.main()].kind, Kind::Plain(_)) && on(gr.main())).count();
     (in_force, decisions.len(), pages)
 }
 
