@@ -25,6 +25,8 @@ pub struct Page {
     pub draft: bool,
     pub updated: Option<NaiveDate>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The plain keys its type declares (see [`TypeInfo::plain`]).
+    pub plain: PlainValues,
     /// The Markdown text.
     pub body: String,
     pub source: Source,
@@ -309,8 +311,6 @@ pub struct Decision {
     pub follow_up: Option<FollowUp>,
     /// Written inside minutes rather than in a file of its own.
     pub inline: bool,
-    /// The decision's plain keys (see [`TypeInfo::plain`]).
-    pub plain: PlainValues,
 }
 
 /// The kinds of decision-making bodies.

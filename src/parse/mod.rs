@@ -236,6 +236,7 @@ fn read_page(
         draft,
         updated,
         extra: serde_json::Map::new(),
+        plain: read_plain(fields, type_name),
         body: body.to_string(),
         source,
         kind: kind?,
@@ -323,7 +324,6 @@ fn read_decision(fields: &mut Fields<'_>, inline: Option<&MeetingDefaults>) -> O
         expires,
         follow_up,
         inline: inline.is_some(),
-        plain: read_plain(fields, PageType::Decision),
     })
 }
 

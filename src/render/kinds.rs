@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{Link, Linker};
-use crate::model::{Committee, Decision, Kind, Meeting, Page, PlainValue, Principle};
+use crate::model::{Committee, Kind, Meeting, Page, PlainValue, Principle};
 use crate::resolve::register::DecisionRecord;
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
@@ -107,8 +107,10 @@ pub struct MeetingCtx {
 pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static str, serde_json::Value)> {
     let page = &site.pages[p];
     let value = match &page.kind {
-        Kind::Plain(_) => return None,
-        Kind::Decision(d) => serde_json::to_value(decision(site, p, d, l)),
+        // A type with plain keys gives them to its template as `<type>.KEY`.
+        Kind::Plain(_) if page.plain.is_empty() => return None,
+        Kind::Plain(_) => serde_json::to_value(page.plain.iter().cloned().collect::<std::collections::BTreeMap<_, _>>()),
+        Kind::Decision(_) => serde_json::to_value(decision(site, p, l)?),
         Kind::Committee(c) => serde_json::to_value(committee(site, p, c, l)),
         Kind::Principle(pr) => serde_json::to_value(principle(site, p, pr, l)),
         Kind::Meeting(m) => serde_json::to_value(meeting(site, p, m, l)),
@@ -117,7 +119,7 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
 }
 
 /// A decision page: what was written, what the register computed.
-fn decision(site: &Site, p: PageIdx, d: &Decision, l: &Linker<'_>) -> DecisionCtx {
+fn decision(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<DecisionCtx> {
     let g = site.group_of(p);
     // A translation typed differently from its main page has no record of
     // its own: it shows what it says.
@@ -125,12 +127,12 @@ fn decision(site: &Site, p: PageIdx, d: &Decision, l: &Linker<'_>) -> DecisionCt
     let rec = match site.register.records.get(&g) {
         Some(rec) => rec,
         None => {
-            written = DecisionRecord::written(g, p, d, &site.refs[p], None, site.today);
+            written = DecisionRecord::written(g, &site.pages[p], p, &site.refs[p], None, site.today)?;
             &written
         }
     };
     let opt = |x: Option<GroupIdx>| x.map(|g| l.group(g));
-    DecisionCtx {
+    Some(DecisionCtx {
         date: rec.date.to_string(),
         by: opt(rec.by),
         meeting: opt(rec.meeting),
@@ -163,7 +165,7 @@ fn decision(site: &Site, p: PageIdx, d: &Decision, l: &Linker<'_>) -> DecisionCt
         possible_repeats: l.groups(&rec.possible_repeats),
         outside_mandate: rec.outside_mandate,
         plain: rec.plain.iter().cloned().collect(),
-    }
+    })
 }
 
 /// A committee page: its mandate, authority, overlaps, decisions, meetings.

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::index::{GroupIdx, PageIdx};
 use super::refs::Refs;
 use super::register::Effective;
-use crate::model::{Decision, Method, PlainValues, Status};
+use crate::model::{Kind, Method, Page, PlainValues, Status};
 
 /// Everything known about one decision.
 #[derive(Debug, Clone)]
@@ -85,10 +85,18 @@ pub enum Owner {
 impl DecisionRecord {
     /// The record of what was written, before the register's rules run:
     /// computed parts start as "in force as written, alone in its chain".
-    pub fn written(group: GroupIdx, page: PageIdx, d: &Decision, refs: &Refs, owner: Option<Owner>, today: NaiveDate) -> DecisionRecord {
-        DecisionRecord {
+    pub fn written(
+        group: GroupIdx,
+        page: &Page,
+        at: PageIdx,
+        refs: &Refs,
+        owner: Option<Owner>,
+        today: NaiveDate,
+    ) -> Option<DecisionRecord> {
+        let Kind::Decision(d) = &page.kind else { return None };
+        Some(DecisionRecord {
             group,
-            page,
+            page: at,
             date: d.date,
             status: d.status,
             method: d.method,
@@ -102,7 +110,7 @@ impl DecisionRecord {
                 note: f.note.clone(),
                 overdue: f.done.is_none() && f.due.is_some_and(|due| due < today),
             }),
-            plain: d.plain.clone(),
+            plain: page.plain.clone(),
             by: refs.by,
             meeting: refs.meeting,
             supersedes: refs.supersedes.clone(),
@@ -121,7 +129,7 @@ impl DecisionRecord {
             retired_principles: Vec::new(),
             outside_mandate: false,
             chain: Vec::new(),
-        }
+        })
     }
 
     pub fn in_force(&self) -> bool {

@@ -173,14 +173,8 @@ impl Register {
             let sup = superseded_by.remove(&g).unwrap_or_default();
             let rep = repealed_by.remove(&g).unwrap_or_default();
             let date_of = |gs: &[GroupIdx]| gs.iter().filter_map(|&x| decision(pages, index, x).map(|d| d.date)).min();
-            let mut record = DecisionRecord::written(
-                g,
-                main(g),
-                d,
-                &refs[main(g)],
-                d.follow_up.as_ref().and_then(|f| f.owner.as_ref()).map(|o| owner(pages, index, o)),
-                today,
-            );
+            let owner = d.follow_up.as_ref().and_then(|f| f.owner.as_ref()).map(|o| owner(pages, index, o));
+            let Some(mut record) = DecisionRecord::written(g, &pages[main(g)], main(g), &refs[main(g)], owner, today) else { continue };
             let expired = d.expires.is_some_and(|e| e < today);
             if !sup.is_empty() {
                 record.effective = Effective::Superseded;
