@@ -12,7 +12,7 @@ use super::context::{Link, Linker, TopicLink};
 use super::theme::{tera_error, Theme};
 use super::{base_context, output_path, Content, Output, RenderError};
 use crate::id::Id;
-use crate::model::{CommitteeKind, Kind};
+use crate::model::{CommitteeKind, Kind, Status};
 use crate::resolve::register::Claim;
 use crate::resolve::register::Effective;
 use crate::resolve::views::{View, VIEWS};
@@ -29,8 +29,8 @@ pub struct Row {
     pub summary: Option<String>,
     pub by: Option<Link>,
     pub topics: Vec<TopicLink>,
-    pub status: &'static str,
-    pub effective: &'static str,
+    pub status: Status,
+    pub effective: Effective,
     pub in_force: bool,
     /// When it stopped being in force (superseded, repealed or expired).
     pub ended: Option<String>,
@@ -106,8 +106,8 @@ impl<'a> Views<'a> {
             summary: page.summary.clone(),
             by: rec.by.map(|b| l.group(b)),
             topics: l.topics(&page.topics),
-            status: rec.status.as_str(),
-            effective: rec.effective.as_str(),
+            status: rec.status,
+            effective: rec.effective,
             in_force: rec.in_force(),
             ended: rec.ended.map(|e| e.to_string()),
             current: (rec.current != g).then(|| l.group(rec.current)),
@@ -278,8 +278,8 @@ impl<'a> Views<'a> {
             }
         }
         let in_force: Vec<serde_json::Value> = groups.into_iter().map(|(_, _, v)| v).collect();
-        let history: Vec<&Row> = rows.iter().filter(|r| !r.in_force && r.effective != "proposed").collect();
-        let proposals: Vec<&Row> = rows.iter().filter(|r| r.effective == "proposed").collect();
+        let history: Vec<&Row> = rows.iter().filter(|r| !r.in_force && r.effective != Effective::Proposed).collect();
+        let proposals: Vec<&Row> = rows.iter().filter(|r| r.effective == Effective::Proposed).collect();
         let follow_ups: Vec<&Row> = rows.iter().filter(|r| r.in_force && ((r.due.is_some() && r.done.is_none()) || r.review_due)).collect();
         let repeats: Vec<&Row> = rows.iter().filter(|r| !r.possible_repeats.is_empty()).collect();
         ctx.insert("in_force", &in_force);
@@ -502,12 +502,12 @@ impl<'a> Views<'a> {
         let (url, mut ctx) = self.start(lang, View::FollowUp.info().path);
         let l = Linker { site, from: &url, lang };
         let rows: Vec<Row> = site.register.decisions.iter().map(|&g| self.row(&l, g)).collect();
-        let mut overdue: Vec<&Row> = rows.iter().filter(|r| r.overdue && r.effective == "adopted").collect();
+        let mut overdue: Vec<&Row> = rows.iter().filter(|r| r.overdue && r.in_force).collect();
         overdue.sort_by(|a, b| a.due.cmp(&b.due));
         let mut due: Vec<&Row> = rows.iter().filter(|r| !r.overdue && r.in_force && r.due.is_some() && r.done.is_none()).collect();
         due.sort_by(|a, b| a.due.cmp(&b.due));
         let reviews: Vec<&Row> = rows.iter().filter(|r| r.review_due).collect();
-        let proposals: Vec<&Row> = rows.iter().rev().filter(|r| r.effective == "proposed").collect();
+        let proposals: Vec<&Row> = rows.iter().rev().filter(|r| r.effective == Effective::Proposed).collect();
         ctx.insert("overdue", &overdue);
         ctx.insert("due", &due);
         ctx.insert("reviews", &reviews);
