@@ -104,7 +104,7 @@ impl<'a> Views<'a> {
             date: rec.date.to_string(),
             year: chrono::Datelike::year(&rec.date),
             summary: page.summary.clone(),
-            by: rec.by.map(|b| l.group(b)),
+            by: rec.refs.by.map(|b| l.group(b)),
             topics: l.topics(&page.topics),
             status: rec.status,
             effective: rec.effective,

@@ -31,14 +31,10 @@ pub struct DecisionRecord {
     /// Keys declared plain in the decision's row of `PAGE_TYPES`.
     pub plain: PlainValues,
 
-    // Its references, resolved (unknown ones were reported and left out).
-    pub by: Option<GroupIdx>,
-    pub meeting: Option<GroupIdx>,
-    pub supersedes: Vec<GroupIdx>,
-    pub repeals: Vec<GroupIdx>,
-    pub amends: Vec<GroupIdx>,
-    pub related: Vec<GroupIdx>,
-    pub principles: Vec<GroupIdx>,
+    /// Its references, resolved (unknown ones were reported and left out):
+    /// `by`, `meeting`, `supersedes`, `repeals`, `amends`, `related`,
+    /// `principles`.
+    pub refs: Refs,
 
     // Computed by the register.
     pub effective: Effective,
@@ -111,13 +107,7 @@ impl DecisionRecord {
                 overdue: f.done.is_none() && f.due.is_some_and(|due| due < today),
             }),
             plain: page.plain.clone(),
-            by: refs.by,
-            meeting: refs.meeting,
-            supersedes: refs.supersedes.clone(),
-            repeals: refs.repeals.clone(),
-            amends: refs.amends.clone(),
-            related: refs.related.clone(),
-            principles: refs.principles.clone(),
+            refs: refs.clone(),
             effective: Effective::from(d.status),
             superseded_by: Vec::new(),
             repealed_by: Vec::new(),
