@@ -317,3 +317,14 @@ fn a_plain_decision_key_reaches_the_page_and_decisions_json() {
     let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys.last(), Some(&"imported_from"), "after the keys of the spec");
 }
+
+#[test]
+fn a_decision_record_serialises() {
+    let s = site();
+    let record = &s.register.records[&g(&s, "decisions/overdue")];
+    let value = serde_json::to_value(record).unwrap();
+    assert_eq!(value["effective"], "adopted");
+    assert_eq!(value["follow_up"]["overdue"], true);
+    assert_eq!(value["follow_up"]["owner"]["committee"], g(&s, "committees/fin"));
+    assert_eq!(value["refs"]["by"], serde_json::json!(record.refs.by));
+}

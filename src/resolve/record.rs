@@ -6,14 +6,16 @@
 //! disagree.
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use super::index::{GroupIdx, PageIdx};
 use super::refs::Refs;
 use super::register::Effective;
 use crate::model::{Kind, Method, Page, PlainValues, Status};
 
-/// Everything known about one decision.
-#[derive(Debug, Clone)]
+/// Everything known about one decision. It serialises with groups as
+/// their index numbers: outputs map them to ids or links.
+#[derive(Debug, Clone, Serialize)]
 pub struct DecisionRecord {
     pub group: GroupIdx,
     /// Its default-language page: title, summary, topics, text, source.
@@ -60,7 +62,7 @@ pub struct DecisionRecord {
 }
 
 /// Implementation tracking, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FollowUp {
     pub owner: Option<Owner>,
     pub due: Option<NaiveDate>,
@@ -72,7 +74,8 @@ pub struct FollowUp {
 
 /// The owner of a follow-up: a committee of the site when the text names
 /// one (by id or short id), else the text as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Owner {
     Committee(GroupIdx),
     Named(String),
