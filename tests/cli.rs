@@ -128,3 +128,23 @@ fn check_human_output_on_the_errors_fixture() {
     assert_eq!(out.status.code(), Some(1));
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr));
 }
+
+/// A cold build (a CI job on a fresh clone) does not pay for the terminal's
+/// index; the first `cahier search` creates it, and later builds keep it
+/// fresh.
+#[test]
+fn the_first_search_creates_the_index_and_builds_keep_it_fresh() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&common::fixture("basic"), &root);
+    let cache = root.join(".cahier-cache/search");
+    assert!(cahier(&["build"], &root).status.success());
+    assert!(!cache.join("meta.json").exists(), "a cold build creates no search index");
+    let first = cahier(&["search", "embauche", "--json"], &root);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(cache.join("meta.json").exists(), "the first search creates it");
+    std::fs::write(root.join("content/wiki/nouvelle.md"), "---\ntitle: Zanzibar\n---\nUne page nouvelle.\n").unwrap();
+    assert!(cahier(&["build"], &root).status.success());
+    let found = cahier(&["search", "zanzibar", "--json"], &root);
+    assert!(String::from_utf8_lossy(&found.stdout).contains("Zanzibar"), "the build refreshed the index");
+}

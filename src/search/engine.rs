@@ -170,6 +170,11 @@ pub fn refresh(root: &Path, docs: &[SearchDoc]) -> tantivy::Result<Refresh> {
     refresh_at(&cache_dir(root), docs)
 }
 
+/// Whether a search index was created in `dir` (by a first search).
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
 /// `refresh` with the index in `dir`.
 pub fn refresh_at(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Refresh> {
     let dir = dir.to_path_buf();
