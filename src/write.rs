@@ -126,7 +126,7 @@ pub fn claim(root: &Path, out: &Path, waiting: impl FnOnce(&Path)) -> Result<Cla
     check_existing(out)?;
     let parent = out_abs.parent().unwrap_or(&out_abs);
     fs::create_dir_all(parent).map_err(io_at(parent))?;
-    let lock = lock(&root_abs, waiting)?;
+    let lock = lock(&root_abs, &out_abs, waiting)?;
     // Another build may have changed the folder while this one waited.
     check_existing(out)?;
     Ok(Claim { out: out_abs, _lock: lock })
@@ -135,20 +135,35 @@ pub fn claim(root: &Path, out: &Path, waiting: impl FnOnce(&Path)) -> Result<Cla
 /// Takes the site's build lock, `.cahier-cache/build.lock`, waiting for it
 /// if another build holds it. One lock per site rather than per output: two
 /// builds of one site also share its search cache. The lock is the open file
-/// itself, so a killed build never leaves a stale one.
-fn lock(root: &Path, waiting: impl FnOnce(&Path)) -> Result<File, OutputError> {
-    let dir = root.join(".cahier-cache");
-    fs::create_dir_all(&dir).map_err(io_at(&dir))?;
-    let path = dir.join("build.lock");
-    let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(io_at(&path))?;
+/// itself, so a killed build never leaves a stale one. A site that cannot be
+/// written to (a read-only checkout built elsewhere) is locked by a file next
+/// to the output instead.
+fn lock(root: &Path, out: &Path, waiting: impl FnOnce(&Path)) -> Result<File, OutputError> {
+    let in_cache = root.join(".cahier-cache").join("build.lock");
+    let path = match open_lock(&in_cache) {
+        Ok(file) => return hold(file, &in_cache, root, waiting),
+        Err(_) => sibling(out, "cahier-lock"),
+    };
+    let file = open_lock(&path).map_err(io_at(&path))?;
+    hold(file, &path, root, waiting)
+}
+
+fn open_lock(path: &Path) -> io::Result<File> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    File::options().create(true).truncate(false).write(true).open(path)
+}
+
+fn hold(file: File, path: &Path, root: &Path, waiting: impl FnOnce(&Path)) -> Result<File, OutputError> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) => {
             waiting(root);
-            file.lock().map_err(io_at(&path))?;
+            file.lock().map_err(io_at(path))?;
             Ok(file)
         }
-        Err(TryLockError::Error(e)) => Err(io_at(&path)(e)),
+        Err(TryLockError::Error(e)) => Err(io_at(path)(e)),
     }
 }
 

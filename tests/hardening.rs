@@ -364,3 +364,16 @@ fn diagnostics_point_at_the_line_that_is_wrong() {
     assert_eq!(at("unknown-topic", "content/mac.md").line, 3, "lone CR ends lines");
     assert!(compiled.diagnostics.iter().all(|d| !d.message.contains("``")), "no message names an empty id");
 }
+
+#[test]
+fn a_site_whose_cache_cannot_be_written_still_builds() {
+    // As root, permissions do not stop a write: a file where the cache
+    // folder should be does, as a read-only checkout would.
+    let (tmp, root) = user_site();
+    std::fs::write(root.join(".cahier-cache"), "not a folder").unwrap();
+    let out = tmp.path().join("out");
+    let r = cahier(&["build", "--out", out.to_str().unwrap()], &root);
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
+    assert!(out.join("index.html").is_file());
+    assert!(tmp.path().join(".out.cahier-lock").is_file(), "the lock moved next to the output");
+}
