@@ -9,15 +9,21 @@ use super::refs::Refs;
 use super::register::{decision, Register};
 use crate::model::Page;
 
+/// The latest of some decisions by date, the later id (group order) on a
+/// tie: the one rule by which a chain is followed, so that the window a page
+/// shows runs along the path that led to `current`.
+fn latest(candidates: impl Iterator<Item = GroupIdx>, pages: &[Page], index: &Index) -> Option<GroupIdx> {
+    candidates.max_by_key(|&x| (decision(pages, index, x).map(|d| d.date), x))
+}
+
 /// Sets `current` of every decision: follows `superseded_by` to the end,
 /// taking the latest successor at each step. Each walk stops at the first
 /// decision whose end is already known and gives its end to the whole
 /// path, so a chain of any length costs one walk; a cycle (already
 /// reported) ends the walk where it closes.
 pub fn chain_ends(reg: &mut Register, pages: &[Page], index: &Index) {
-    let date = |x: GroupIdx| decision(pages, index, x).map(|d| d.date);
     let next: FxHashMap<GroupIdx, GroupIdx> =
-        reg.records.iter().filter_map(|(&g, s)| s.superseded_by.iter().copied().max_by_key(|&x| (date(x), x)).map(|n| (g, n))).collect();
+        reg.records.iter().filter_map(|(&g, s)| latest(s.superseded_by.iter().copied(), pages, index).map(|n| (g, n))).collect();
     let mut end: FxHashMap<GroupIdx, GroupIdx> = FxHashMap::default();
     for &start in &reg.decisions {
         let mut path = Vec::new();
@@ -58,10 +64,9 @@ const CHAIN_SIDE: usize = 5;
 /// when `g` is alone.
 pub fn window(reg: &Register, pages: &[Page], index: &Index, refs: &[Refs], g: GroupIdx) -> Vec<Option<GroupIdx>> {
     let main = |x: GroupIdx| index.groups[x].main();
-    let date = |x: GroupIdx| decision(pages, index, x).map(|d| d.date);
     let mut before: Vec<GroupIdx> = Vec::new();
     let mut x = g;
-    while let Some(prev) = refs[main(x)].supersedes.iter().copied().filter(|p| !before.contains(p) && *p != g).max_by_key(|&p| date(p)) {
+    while let Some(prev) = latest(refs[main(x)].supersedes.iter().copied().filter(|p| !before.contains(p) && *p != g), pages, index) {
         if before.len() == CHAIN_SIDE {
             before.push(prev);
             break;
@@ -80,7 +85,7 @@ pub fn window(reg: &Register, pages: &[Page], index: &Index, refs: &[Refs], g: G
     let mut x = g;
     let mut after = 0;
     while let Some(next) =
-        reg.records.get(&x).and_then(|s| s.superseded_by.iter().copied().filter(|&n| !shown(&out, n)).max_by_key(|&n| date(n)))
+        reg.records.get(&x).and_then(|s| latest(s.superseded_by.iter().copied().filter(|&n| !shown(&out, n)), pages, index))
     {
         if after == CHAIN_SIDE {
             let end = reg.records.get(&g).map_or(next, |s| s.current);
