@@ -120,11 +120,7 @@ fn check_urls(pages: &[Page], urls: &[String], config: &Config, diags: &mut Vec<
     }
     for (i, page) in pages.iter().enumerate() {
         let intro = page.is_index && views::is_view_folder(page.id.as_str());
-        // Views are written under each other language's prefix too.
-        let prefix = format!("/{}", page.lang);
-        let bare = urls[i].strip_prefix(&prefix).filter(|r| r.starts_with('/') && page.lang != config.default_lang()).unwrap_or(&urls[i]);
-        let reserved = views::is_reserved(&urls[i]) || views::is_reserved(bare);
-        if reserved && !intro {
+        if views::is_reserved(without_lang_prefix(&urls[i], config)) && !intro {
             diags.push(
                 Diagnostic::new(
                     Code::DuplicateId,
@@ -181,13 +177,19 @@ fn folder_urls(pages: &[Page], config: &Config) -> std::collections::HashSet<Str
 
 /// Whether cahier writes a page of its own at `url`, whatever the content.
 fn is_generated(url: &str, config: &Config, folders: &std::collections::HashSet<String>) -> bool {
-    let bare = config
+    let bare = without_lang_prefix(url, config);
+    bare == "/" || views::is_reserved(bare) || folders.contains(url)
+}
+
+/// A URL without the `/<lang>` prefix of another language than the default:
+/// the home page and the views are written under each such prefix too.
+fn without_lang_prefix<'a>(url: &'a str, config: &Config) -> &'a str {
+    config
         .languages
         .iter()
         .skip(1)
         .find_map(|l| url.strip_prefix('/').and_then(|r| r.strip_prefix(l.as_str())).filter(|r| r.starts_with('/')))
-        .unwrap_or(url);
-    bare == "/" || views::is_reserved(bare) || folders.contains(url)
+        .unwrap_or(url)
 }
 
 /// The URL of an alias: an old path or an old wiki name, slugged like ids.
