@@ -97,8 +97,12 @@ pub fn checked<'a>(root: &Path, new: NewPage<'a>, topics: &'a mut Vec<String>) -
     }
     if let Some(by) = new.by {
         let committees = committee_ids(root, &config);
-        let key = by.to_lowercase();
-        let found = committees.iter().any(|id| id.to_lowercase() == key || id.rsplit('/').next().is_some_and(|s| s.to_lowercase() == key));
+        // Matched as a `by:` reference is (full or short id, `id::match_key`),
+        // so `new` accepts exactly what the build will.
+        let key = crate::id::match_key(by);
+        let found = committees
+            .iter()
+            .any(|id| crate::id::match_key(id) == key || id.rsplit('/').next().is_some_and(|s| crate::id::match_key(s) == key));
         if !found {
             let near = crate::diagnostic::closest_n(by, committees.iter().map(String::as_str), 3);
             return Err(format!(
