@@ -113,9 +113,15 @@ pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
     diags.extend(resolve_diags);
     timings.lap("resolve", &mut clock);
     let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
-    let mut outputs = render::render(&site, &theme, &loaded.assets).map_err(|e| Failure::Template(e.0))?;
-    timings.lap("render", &mut clock);
+    let template = |e: render::RenderError| Failure::Template(e.0);
+    let mut outputs = render::pages(&site, &theme).map_err(template)?;
+    timings.lap("pages", &mut clock);
+    outputs.extend(render::register_views(&site, &theme).map_err(template)?);
+    timings.lap("views", &mut clock);
+    outputs.extend(render::exports(&site, &theme, &loaded.assets).map_err(template)?);
+    timings.lap("exports", &mut clock);
     let docs = search::document::documents(&site);
+    timings.lap("search text", &mut clock);
     outputs.extend(search::static_index::build(&docs, &site.config, &committee_titles(&site), &theme));
     timings.lap("search index", &mut clock);
     diagnostic::sort(&mut diags);

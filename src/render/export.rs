@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::views::topic_and_below;
+use super::topics::topic_and_below;
 use super::{Content, Output};
 use crate::model::Kind;
 use crate::resolve::register::Owner;

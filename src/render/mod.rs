@@ -1,6 +1,7 @@
 //! Render: from the resolved site to the bytes of every output file.
 //!
-//! Runs on rayon over pages, reading the immutable `Site`. Nothing is
+//! Runs on rayon over pages, reading the immutable `Site`, in three parts
+//! the pipeline times apart: pages, register views, exports. Nothing is
 //! written here: the write stage gets the complete list, so that a failure
 //! anywhere leaves the previous output untouched.
 
@@ -8,7 +9,9 @@ pub mod context;
 pub mod export;
 pub mod kinds;
 pub mod markdown;
+pub mod rows;
 pub mod theme;
+pub mod topics;
 pub mod url;
 pub mod views;
 
@@ -41,8 +44,8 @@ struct Section {
     subfolders: Vec<Id>,
 }
 
-/// Renders every page and listing of the site.
-pub fn render(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output>, RenderError> {
+/// The pages of the site, and a listing for each folder without one.
+pub fn pages(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
     let sections = sections(site);
     let section_of_page: BTreeMap<PageIdx, usize> = sections.iter().enumerate().filter_map(|(i, s)| s.page.map(|p| (p, i))).collect();
     let pages: Vec<Result<Output, RenderError>> = (0..site.pages.len())
@@ -60,14 +63,24 @@ pub fn render(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output
         let html = render_section(site, theme, s, &url)?;
         outputs.push(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) });
     }
-    outputs.extend(views::Views::new(site, theme).all()?);
-    outputs.extend(export::feeds(site));
+    outputs.push(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, &sections).into_bytes()) });
+    Ok(outputs)
+}
+
+/// The register's views, in every language.
+pub fn register_views(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
+    views::Views::new(site, theme)?.all()
+}
+
+/// What other tools read (feeds, JSON, calendar), redirects, the 404 page,
+/// and the files copied as they are.
+pub fn exports(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output>, RenderError> {
+    let mut outputs: Vec<Output> = export::feeds(site);
     outputs.push(Output { path: "decisions.json".into(), content: Content::Bytes(export::decisions_json(site).into_bytes()) });
     outputs.push(Output { path: "site.json".into(), content: Content::Bytes(export::site_json(site).into_bytes()) });
     outputs.push(Output { path: "follow-up.ics".into(), content: Content::Bytes(export::follow_up_ics(site).into_bytes()) });
     outputs.extend(redirects(site, theme)?);
     outputs.push(Output { path: "404.html".into(), content: Content::Bytes(not_found(site, theme)?.into_bytes()) });
-    outputs.push(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, &sections).into_bytes()) });
     for asset in assets {
         outputs.push(Output { path: asset.dest.clone(), content: Content::Copy(asset.src.clone()) });
     }
@@ -189,7 +202,7 @@ fn render_page(site: &Site, theme: &Theme, p: PageIdx, section: Option<&Section>
         insert_listing(site, theme, &mut ctx, s, url);
     }
     if page.id.is_home() {
-        ctx.insert("topic_cards", &views::Views::topic_cards(site, url, &page.lang));
+        ctx.insert("topic_cards", &views::Views::topic_cards(site, &topics::topic_counts(site), url, &page.lang));
     }
     let template = template_for(site, p, section);
     theme.tera.render(template, &ctx).map_err(|e| {
@@ -221,7 +234,7 @@ fn render_section(site: &Site, theme: &Theme, s: &Section, url: &str) -> Result<
     ctx.insert("section", &FolderLink { title, href: "./".into() });
     insert_listing(site, theme, &mut ctx, s, url);
     if s.id.is_home() {
-        ctx.insert("topic_cards", &views::Views::topic_cards(site, url, &s.lang));
+        ctx.insert("topic_cards", &views::Views::topic_cards(site, &topics::topic_counts(site), url, &s.lang));
     }
     let template = if s.id.is_home() { "home.html" } else { "section.html" };
     theme.tera.render(template, &ctx).map_err(|e| RenderError(format!("template {template}: {}", tera_error(&e))))

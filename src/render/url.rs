@@ -4,6 +4,9 @@
 /// The relative href from the page at URL `from` to the URL `to` (both
 /// site paths starting with `/`; directory URLs end with `/`).
 pub fn relative(from: &str, to: &str) -> String {
+    if from == MARKED {
+        return format!("{MARK}{to}");
+    }
     let from_dir = &from[..from.rfind('/').map_or(0, |i| i + 1)];
     let from_parts: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
     let (to_path, fragment) = match to.find('#') {
@@ -22,6 +25,36 @@ pub fn relative(from: &str, to: &str) -> String {
         out.push_str("./");
     }
     out.push_str(fragment);
+    out
+}
+
+/// Starts a link that [`relativize`] makes relative once the page it
+/// lands on is known: the register's rows are rendered once per language,
+/// then shown on many pages. Only `href="` followed by the mark is
+/// rewritten, so that the character in any text stays as written.
+pub const MARK: char = '\u{E000}';
+
+/// The `from` of a [`Linker`](super::context::Linker) whose links are
+/// marked site paths (`MARK` + `/decisions/x/`), not relative ones.
+pub const MARKED: &str = "\u{E000}";
+
+/// Rewrites every marked link of a page at URL `from` as the relative link
+/// [`relative`] gives: the page reads as if its rows were rendered for it.
+pub fn relativize(html: String, from: &str) -> String {
+    const START: &str = "href=\"\u{E000}";
+    if !html.contains(START) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find(START) {
+        out.push_str(&rest[..i + "href=\"".len()]);
+        let after = &rest[i + START.len()..];
+        let end = after.find(|c: char| matches!(c, '"' | '\'' | '<' | '>') || c.is_whitespace()).unwrap_or(after.len());
+        out.push_str(&relative(from, &after[..end]));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -44,6 +77,15 @@ mod tests {
         assert_eq!(relative("/a/b/", "/images/l.svg"), "../../images/l.svg");
         assert_eq!(relative("/a/", "/a/#h"), "./#h");
         assert_eq!(relative("/404.html", "/x/"), "x/");
+    }
+
+    #[test]
+    fn marked_links_become_relative_to_their_page() {
+        let row = format!("<a href=\"{}\">x</a> <a href=\"{}\">y</a>", relative(MARKED, "/decisions/a/"), relative(MARKED, "/topics/t/#h"));
+        assert_eq!(relativize(row.clone(), "/topics/u/"), "<a href=\"../../decisions/a/\">x</a> <a href=\"../t/#h\">y</a>");
+        assert_eq!(relativize(row, "/decisions/"), "<a href=\"a/\">x</a> <a href=\"../topics/t/#h\">y</a>");
+        let text = "<p>\u{E000}/x</p>".to_string();
+        assert_eq!(relativize(text.clone(), "/a/"), text);
     }
 
     #[test]

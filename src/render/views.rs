@@ -5,82 +5,42 @@
 use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::Context;
 
+use chrono::Datelike;
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::context::{Link, Linker, TopicLink};
+use super::rows::{Form, Row, Rows};
 use super::theme::{tera_error, Theme};
-use super::{base_context, output_path, Content, Output, RenderError};
+use super::topics::{topic_and_below, topic_tree, Coverage};
+use super::{base_context, output_path, url, Content, Output, RenderError};
 use crate::id::Id;
-use crate::model::{CommitteeKind, Kind, Status};
+use crate::model::{CommitteeKind, Kind};
 use crate::resolve::register::Claim;
 use crate::resolve::register::Effective;
 use crate::resolve::views::{View, VIEWS};
 use crate::resolve::{GroupIdx, PageIdx, Site};
 
-/// One decision as a row of the register and of every list of decisions.
-#[derive(Serialize, Clone)]
-pub struct Row {
-    pub id: String,
-    pub title: String,
-    pub href: String,
-    pub date: String,
-    pub year: i32,
-    pub summary: Option<String>,
-    pub by: Option<Link>,
-    pub topics: Vec<TopicLink>,
-    pub status: Status,
-    pub effective: Effective,
-    pub in_force: bool,
-    /// When it stopped being in force (superseded, repealed or expired).
-    pub ended: Option<String>,
-    pub current: Option<Link>,
-    pub replaced_by: Vec<Link>,
-    pub overdue: bool,
-    pub due: Option<String>,
-    pub done: Option<String>,
-    pub owner: Option<String>,
-    pub review: Option<String>,
-    pub review_due: bool,
-    pub possible_repeats: Vec<Link>,
-}
-
 pub struct Views<'a> {
     site: &'a Site,
     theme: &'a Theme,
-}
-
-/// Topic ids in tree order (parents before children), with their depth.
-pub fn topic_tree(site: &Site) -> Vec<(String, usize)> {
-    let topics = &site.config.topics.list;
-    let mut out = Vec::new();
-    fn walk(site: &Site, parent: Option<&str>, depth: usize, out: &mut Vec<(String, usize)>) {
-        for t in site.config.topics.list.iter().filter(|t| t.parent.as_deref() == parent) {
-            if out.iter().any(|(id, _)| id == &t.id) {
-                continue;
-            }
-            out.push((t.id.clone(), depth));
-            walk(site, Some(&t.id), depth + 1, out);
-        }
-    }
-    walk(site, None, 0, &mut out);
-    // Topics caught in a parent cycle still get listed.
-    for t in topics {
-        if !out.iter().any(|(id, _)| id == &t.id) {
-            out.push((t.id.clone(), 0));
-        }
-    }
-    out
-}
-
-/// The topic and every topic below it.
-pub fn topic_and_below(site: &Site, topic: &str) -> HashSet<String> {
-    site.config.topics.list.iter().filter(|t| site.config.topics.ancestors(&t.id).contains(&topic)).map(|t| t.id.clone()).collect()
+    /// Every decision's row, in every language.
+    rows: Rows,
+    /// What is filed under each topic.
+    coverage: Coverage,
+    /// In force, decisions and wiki pages on each topic (sub-topics
+    /// included).
+    counts: FxHashMap<String, (usize, usize, usize)>,
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Views<'a> {
-        Views { site, theme }
+    /// Builds and renders every decision's row, in every language.
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Views<'a>, RenderError> {
+        let rows = Rows::new(site, theme)?;
+        let coverage = Coverage::new(site);
+        let counts = coverage.counts(site);
+        Ok(Views { site, theme, rows, coverage, counts })
     }
 
     fn prefix(&self, lang: &str) -> String {
@@ -91,41 +51,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn row(&self, l: &Linker<'_>, g: GroupIdx) -> Row {
-        let site = self.site;
-        let p = site.version(g, l.lang);
-        let page = &site.pages[p];
-        let rec = &site.register.records[&g];
-        let follow_up = rec.follow_up.as_ref();
-        Row {
-            id: page.id.as_str().to_string(),
-            title: page.title.clone(),
-            href: l.url(site.url(p)),
-            date: rec.date.to_string(),
-            year: chrono::Datelike::year(&rec.date),
-            summary: page.summary.clone(),
-            by: rec.refs.by.map(|b| l.group(b)),
-            topics: l.topics(&page.topics),
-            status: rec.status,
-            effective: rec.effective,
-            in_force: rec.in_force(),
-            ended: rec.ended.map(|e| e.to_string()),
-            current: (rec.current != g).then(|| l.group(rec.current)),
-            replaced_by: l.groups(if rec.superseded_by.is_empty() { &rec.repealed_by } else { &rec.superseded_by }),
-            overdue: rec.follow_up_overdue(),
-            due: follow_up.and_then(|f| f.due).map(|x| x.to_string()),
-            done: follow_up.and_then(|f| f.done).map(|x| x.to_string()),
-            owner: follow_up.and_then(|f| f.owner.as_ref()).map(|o| l.owner(o)),
-            review: rec.review.map(|x| x.to_string()),
-            review_due: rec.review_due,
-            possible_repeats: l.groups(&rec.possible_repeats),
-        }
-    }
-
     fn render(&self, view: View, url: &str, ctx: &Context) -> Result<Output, RenderError> {
         let template = view.info().template;
         let html = self.theme.tera.render(template, ctx).map_err(|e| RenderError(format!("template {template}: {}", tera_error(&e))))?;
-        Ok(Output { path: output_path(url), content: Content::Bytes(html.into_bytes()) })
+        Ok(Output { path: output_path(url), content: Content::Bytes(url::relativize(html, url).into_bytes()) })
     }
 
     /// The landing text of a view folder, rendered, if the site has one.
@@ -174,19 +103,20 @@ impl<'a> Views<'a> {
         let site = self.site;
         let (url, mut ctx) = self.start(lang, View::Register.info().path);
         let l = Linker { site, from: &url, lang };
-        let rows: Vec<Row> = site.register.decisions.iter().rev().map(|&g| self.row(&l, g)).collect();
+        let newest_first = || site.register.decisions.iter().rev().copied();
+        let topics_of = |g: GroupIdx| &site.pages[site.version(g, lang)].topics;
         let mut by_topic = Vec::new();
         for (t, depth) in topic_tree(site) {
-            let list: Vec<&Row> = rows.iter().filter(|r| r.topics.iter().any(|x| x.id == t)).collect();
+            let list = self.rows.html(lang, Form::ItemPlain, newest_first().filter(|&g| topics_of(g).contains(&t)));
             if !list.is_empty() {
                 by_topic.push(serde_json::json!({ "topic": l.topic(&t), "depth": depth, "rows": list }));
             }
         }
-        let untagged: Vec<&Row> = rows.iter().filter(|r| r.topics.is_empty()).collect();
-        let years: std::collections::BTreeSet<i32> = rows.iter().map(|r| r.year).collect();
+        let untagged = self.rows.html(lang, Form::Item, newest_first().filter(|&g| topics_of(g).is_empty()));
+        let years: std::collections::BTreeSet<i32> = site.register.decisions.iter().map(|g| site.register.records[g].date.year()).collect();
         let committees: Vec<Link> = site.register.committees.iter().map(|&c| l.group(c)).collect();
         let topics: Vec<TopicLink> = topic_tree(site).into_iter().map(|(t, _)| l.topic(&t)).collect();
-        ctx.insert("rows", &rows);
+        ctx.insert("rows", &self.rows.html(lang, Form::Tr, newest_first()));
         ctx.insert("by_topic", &by_topic);
         ctx.insert("untagged", &untagged);
         ctx.insert("years", &years.into_iter().rev().collect::<Vec<_>>());
@@ -199,17 +129,17 @@ impl<'a> Views<'a> {
     }
 
     fn topic_counts(&self, topic: &str) -> (usize, usize, usize) {
-        topic_counts(self.site, topic)
+        self.counts.get(topic).copied().unwrap_or_default()
     }
 
     /// Every topic with its counts, in tree order: the topics index and
     /// the home page's way in.
-    pub fn topic_cards(site: &Site, from: &str, lang: &str) -> Vec<serde_json::Value> {
+    pub fn topic_cards(site: &Site, counts: &FxHashMap<String, (usize, usize, usize)>, from: &str, lang: &str) -> Vec<serde_json::Value> {
         let l = Linker { site, from, lang };
         topic_tree(site)
             .into_iter()
             .map(|(t, depth)| {
-                let (in_force, decisions, pages) = topic_counts(site, &t);
+                let (in_force, decisions, pages) = counts.get(&t).copied().unwrap_or_default();
                 let description = site.config.topics.get(&t).and_then(|x| x.description_in(lang, site.config.default_lang()));
                 serde_json::json!({ "topic": l.topic(&t), "depth": depth, "in_force": in_force, "decisions": decisions, "pages": pages, "description": description })
             })
@@ -218,7 +148,7 @@ impl<'a> Views<'a> {
 
     fn topics(&self, lang: &str) -> Result<Output, RenderError> {
         let (url, mut ctx) = self.start(lang, View::Topics.info().path);
-        ctx.insert("topics", &Views::topic_cards(self.site, &url, lang));
+        ctx.insert("topics", &Views::topic_cards(self.site, &self.counts, &url, lang));
         self.render(View::Topics, &url, &ctx)
     }
 
@@ -232,17 +162,10 @@ impl<'a> Views<'a> {
         let (url, mut ctx) = self.start(lang, &format!("{}{topic}/", View::Topic.info().path));
         let l = Linker { site, from: &url, lang };
         let below = topic_and_below(site, topic);
-        let decisions: Vec<GroupIdx> = site
-            .register
-            .decisions
-            .iter()
-            .rev()
-            .copied()
-            .filter(|&g| site.pages[site.main(g)].topics.iter().any(|t| below.contains(t)))
-            .collect();
+        let decisions: Vec<GroupIdx> = self.coverage.decisions.get(topic).into_iter().flatten().rev().copied().collect();
         self.topic_decisions(&l, &decisions, &below, &mut ctx);
         self.topic_bodies(&l, topic, &below, &mut ctx);
-        self.topic_pages(&l, &decisions, &below, &mut ctx);
+        self.topic_pages(&l, topic, &decisions, &below, &mut ctx);
         let t = site.config.topics.get(topic);
         let parent = t.and_then(|t| t.parent.as_deref()).map(|p| l.topic(p));
         let children: Vec<serde_json::Value> = site
@@ -267,21 +190,31 @@ impl<'a> Views<'a> {
     /// A topic's decisions: in force (grouped by the topic itself, then each
     /// sub-topic), history, proposals, follow-ups, possible repeats.
     fn topic_decisions(&self, l: &Linker<'_>, decisions: &[GroupIdx], below: &HashSet<String>, ctx: &mut Context) {
-        let rows: Vec<Row> = decisions.iter().map(|&g| self.row(l, g)).collect();
-        let mut groups = Vec::new();
+        let lang = l.lang;
+        let row = |g: GroupIdx| self.rows.row(lang, g);
+        let mut shown: FxHashSet<GroupIdx> = FxHashSet::default();
+        let mut in_force = Vec::new();
         for (t, _) in topic_tree(self.site).into_iter().filter(|(t, _)| below.contains(t)) {
-            let list: Vec<&Row> =
-                rows.iter().filter(|r| r.in_force && r.topics.iter().any(|x| x.id == t) && !groups_contains(&groups, &r.id)).collect();
+            let list: Vec<GroupIdx> = decisions
+                .iter()
+                .copied()
+                .filter(|&g| row(g).in_force && !shown.contains(&g) && row(g).topics.iter().any(|x| x.id == t))
+                .collect();
             if !list.is_empty() {
-                let value = serde_json::json!({ "topic": l.topic(&t), "rows": list });
-                groups.push((t, list.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), value));
+                shown.extend(list.iter().copied());
+                in_force.push(serde_json::json!({ "topic": l.topic(&t), "rows": self.rows.html(lang, Form::ItemPlain, list) }));
             }
         }
-        let in_force: Vec<serde_json::Value> = groups.into_iter().map(|(_, _, v)| v).collect();
-        let history: Vec<&Row> = rows.iter().filter(|r| !r.in_force && r.effective != Effective::Proposed).collect();
-        let proposals: Vec<&Row> = rows.iter().filter(|r| r.effective == Effective::Proposed).collect();
-        let follow_ups: Vec<&Row> = rows.iter().filter(|r| r.in_force && ((r.due.is_some() && r.done.is_none()) || r.review_due)).collect();
-        let repeats: Vec<&Row> = rows.iter().filter(|r| !r.possible_repeats.is_empty()).collect();
+        let history = self.rows.html(
+            lang,
+            Form::ItemPlain,
+            decisions.iter().copied().filter(|&g| !row(g).in_force && row(g).effective != Effective::Proposed),
+        );
+        let proposals =
+            self.rows.html(lang, Form::ItemPlain, decisions.iter().copied().filter(|&g| row(g).effective == Effective::Proposed));
+        let follow_ups: Vec<&Row> =
+            decisions.iter().map(|&g| row(g)).filter(|r| r.in_force && ((r.due.is_some() && r.done.is_none()) || r.review_due)).collect();
+        let repeats: Vec<&Row> = decisions.iter().map(|&g| row(g)).filter(|r| !r.possible_repeats.is_empty()).collect();
         ctx.insert("in_force", &in_force);
         ctx.insert("history", &history);
         ctx.insert("proposals", &proposals);
@@ -310,17 +243,10 @@ impl<'a> Views<'a> {
 
     /// The wiki pages on a topic, and the principles it rests on (those on
     /// the topic, and those its decisions in force cite).
-    fn topic_pages(&self, l: &Linker<'_>, decisions: &[GroupIdx], below: &HashSet<String>, ctx: &mut Context) {
+    fn topic_pages(&self, l: &Linker<'_>, topic: &str, decisions: &[GroupIdx], below: &HashSet<String>, ctx: &mut Context) {
         let site = self.site;
         let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
-        let pages: Vec<Link> = site
-            .index
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, gr)| matches!(site.pages[gr.main()].kind, Kind::Plain(_)) && on(gr.main()))
-            .map(|(g, _)| l.group(g))
-            .collect();
+        let pages: Vec<Link> = self.coverage.pages.get(topic).into_iter().flatten().map(|&g| l.group(g)).collect();
         let cited: HashSet<GroupIdx> = decisions
             .iter()
             .filter(|g| site.register.records[g].in_force())
@@ -398,8 +324,7 @@ impl<'a> Views<'a> {
             .map(|o| serde_json::json!({ "topic": l.topic(&o.topic), "a": l.group(o.committees[0]), "b": l.group(o.committees[1]) }))
             .collect();
         let unowned: Vec<TopicLink> = reg.unowned.iter().map(|t| l.topic(t)).collect();
-        let outside: Vec<Row> =
-            reg.decisions.iter().rev().copied().filter(|g| reg.records[g].outside_mandate).map(|g| self.row(&l, g)).collect();
+        let outside = self.rows.html(lang, Form::Item, reg.decisions.iter().rev().copied().filter(|g| reg.records[g].outside_mandate));
         ctx.insert("columns", &columns.iter().map(|&c| l.group(c)).collect::<Vec<_>>());
         ctx.insert("rows", &rows);
         ctx.insert("overlaps", &overlaps);
@@ -460,13 +385,11 @@ impl<'a> Views<'a> {
             .rev()
             .map(|&m| {
                 let Kind::Meeting(meeting) = &site.pages[site.main(m)].kind else { return serde_json::Value::Null };
-                let decisions: Vec<Row> = meeting
-                    .decisions
-                    .iter()
-                    .filter_map(|id| site.index.group(id))
-                    .filter(|g| site.register.records.contains_key(g))
-                    .map(|g| self.row(&l, g))
-                    .collect();
+                let decisions = self.rows.html(
+                    lang,
+                    Form::Item,
+                    meeting.decisions.iter().filter_map(|id| site.index.group(id)).filter(|g| site.register.records.contains_key(g)),
+                );
                 let by = site.refs[site.main(m)].by.map(|b| l.group(b));
                 serde_json::json!({ "meeting": l.group(m), "by": by, "decisions": decisions })
             })
@@ -479,14 +402,12 @@ impl<'a> Views<'a> {
     fn timeline(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
         let (url, mut ctx) = self.start(lang, View::Timeline.info().path);
-        let l = Linker { site, from: &url, lang };
-        let mut years: BTreeMap<i32, Vec<Row>> = BTreeMap::new();
+        let mut years: BTreeMap<i32, Vec<GroupIdx>> = BTreeMap::new();
         for &g in &site.register.decisions {
-            let row = self.row(&l, g);
-            years.entry(row.year).or_default().push(row);
+            years.entry(site.register.records[&g].date.year()).or_default().push(g);
         }
         let years: Vec<serde_json::Value> =
-            years.into_iter().rev().map(|(y, rows)| serde_json::json!({ "year": y, "rows": rows })).collect();
+            years.into_iter().rev().map(|(y, gs)| serde_json::json!({ "year": y, "rows": self.rows.html(lang, Form::Item, gs) })).collect();
         ctx.insert("years", &years);
         self.render(View::Timeline, &url, &ctx)
     }
@@ -500,14 +421,18 @@ impl<'a> Views<'a> {
     fn follow_up(&self, lang: &str) -> Result<Output, RenderError> {
         let site = self.site;
         let (url, mut ctx) = self.start(lang, View::FollowUp.info().path);
-        let l = Linker { site, from: &url, lang };
-        let rows: Vec<Row> = site.register.decisions.iter().map(|&g| self.row(&l, g)).collect();
-        let mut overdue: Vec<&Row> = rows.iter().filter(|r| r.overdue && r.in_force).collect();
+        let rows: Vec<&Row> = site.register.decisions.iter().map(|&g| self.rows.row(lang, g)).collect();
+        let mut overdue: Vec<&Row> = rows.iter().copied().filter(|r| r.overdue && r.in_force).collect();
         overdue.sort_by(|a, b| a.due.cmp(&b.due));
-        let mut due: Vec<&Row> = rows.iter().filter(|r| !r.overdue && r.in_force && r.due.is_some() && r.done.is_none()).collect();
+        let mut due: Vec<&Row> = rows.iter().copied().filter(|r| !r.overdue && r.in_force && r.due.is_some() && r.done.is_none()).collect();
         due.sort_by(|a, b| a.due.cmp(&b.due));
-        let reviews: Vec<&Row> = rows.iter().filter(|r| r.review_due).collect();
-        let proposals: Vec<&Row> = rows.iter().rev().filter(|r| r.effective == Effective::Proposed).collect();
+        let decisions = &site.register.decisions;
+        let reviews = self.rows.html(lang, Form::Item, decisions.iter().copied().filter(|&g| self.rows.row(lang, g).review_due));
+        let proposals = self.rows.html(
+            lang,
+            Form::Item,
+            decisions.iter().rev().copied().filter(|&g| self.rows.row(lang, g).effective == Effective::Proposed),
+        );
         ctx.insert("overdue", &overdue);
         ctx.insert("due", &due);
         ctx.insert("reviews", &reviews);
@@ -515,20 +440,6 @@ impl<'a> Views<'a> {
         ctx.insert("today", &site.today.to_string());
         self.render(View::FollowUp, &url, &ctx)
     }
-}
-
-/// In force, decisions and wiki pages on a topic (sub-topics included).
-fn topic_counts(site: &Site, topic: &str) -> (usize, usize, usize) {
-    let below = topic_and_below(site, topic);
-    let on = |p: PageIdx| site.pages[p].topics.iter().any(|t| below.contains(t));
-    let decisions: Vec<GroupIdx> = site.register.decisions.iter().copied().filter(|&g| on(site.main(g))).collect();
-    let in_force = decisions.iter().filter(|g| site.register.records[g].in_force()).count();
-    let pages = site.index.groups.iter().filter(|gr| matches!(site.pages[gr.main()].kind, Kind::Plain(_)) && on(gr.main())).count();
-    (in_force, decisions.len(), pages)
-}
-
-fn groups_contains(groups: &[(String, Vec<String>, serde_json::Value)], id: &str) -> bool {
-    groups.iter().any(|(_, ids, _)| ids.iter().any(|x| x == id))
 }
 
 fn with_depth(mut v: serde_json::Value, depth: usize) -> serde_json::Value {

@@ -23,7 +23,6 @@
 //! three times, quantised to 1..255: the browser adds them up.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -33,7 +32,7 @@ use serde::Serialize;
 use super::document::SearchDoc;
 use crate::config::Config;
 use crate::output::{Content, Output};
-use crate::text::analysis::{analyze, fold, Lang};
+use crate::text::analysis::{fold, words, Lang, Vocabulary, VocabularyCache, WordIds};
 
 /// Target size of a term shard, in bytes of JavaScript.
 const SHARD_BYTES: usize = 12_000;
@@ -73,44 +72,43 @@ const B: f32 = 0.75;
 
 /// What the analysis of one document gives.
 struct Analysed {
-    /// stem -> (frequency in the title, in the text, first fragment holding it)
-    stems: FxHashMap<Arc<str>, (u32, u32, u16)>,
+    /// (stem id, frequency in the title, in the text, first fragment
+    /// holding it), sorted by stem id.
+    stems: Vec<(u32, u32, u32, u16)>,
     title_length: u32,
     length: u32,
-    /// (folded surface word, stem)
-    surfaces: Vec<(Arc<str>, Arc<str>)>,
 }
 
-fn analyse(doc: &SearchDoc) -> Analysed {
+/// Counts the stems of one document. Words are looked up in the shared
+/// vocabulary once per thread; a token costs one hash of the word as
+/// written.
+fn analyse<'t>(doc: &'t SearchDoc, vocabulary: &Vocabulary, cache: &mut VocabularyCache<'t>) -> Analysed {
     let lang = Lang::from_code(&doc.lang);
-    let mut stems: FxHashMap<Arc<str>, (u32, u32, u16)> = FxHashMap::default();
-    let mut surfaces = BTreeSet::new();
+    let mut stems: FxHashMap<u32, (u32, u32, u16)> = FxHashMap::default();
     let mut lengths = [0, 0];
     for (field, text) in [doc.title.as_str(), doc.text.as_str()].into_iter().enumerate() {
-        for t in analyze(text, lang) {
+        for (start, word) in words(text) {
+            let Some(ids) = vocabulary.word(cache, word, lang) else { continue };
             lengths[field] += 1;
-            // The fragment holding a word of the text, from its offset; the
-            // first occurrence comes first, so it is the one kept.
-            let fragment =
-                if field == 1 { doc.fragment_starts.partition_point(|&s| s <= t.start).saturating_sub(1) as u16 } else { u16::MAX };
-            for s in std::iter::once(t.stem).chain(t.alt) {
-                let e = stems.entry(s.clone()).or_insert((0, 0, u16::MAX));
+            for s in std::iter::once(ids.stem).chain(ids.alt) {
+                let e = stems.entry(s).or_insert((0, 0, u16::MAX));
                 if field == 0 {
                     e.0 += 1;
                 } else {
+                    // The fragment holding a word of the text, from its
+                    // offset; only the first occurrence counts.
+                    if e.1 == 0 {
+                        e.2 = e.2.min(doc.fragment_starts.partition_point(|&s| s <= start).saturating_sub(1) as u16);
+                    }
                     e.1 += 1;
-                    e.2 = e.2.min(fragment);
                 }
-                surfaces.insert((t.folded.clone(), s));
             }
         }
     }
-    for e in stems.values_mut() {
-        if e.2 == u16::MAX {
-            e.2 = 0;
-        }
-    }
-    Analysed { stems, title_length: lengths[0], length: lengths[1], surfaces: surfaces.into_iter().collect() }
+    let mut stems: Vec<(u32, u32, u32, u16)> =
+        stems.into_iter().map(|(s, (title, text, frag))| (s, title, text, if frag == u16::MAX { 0 } else { frag })).collect();
+    stems.sort_unstable_by_key(|e| e.0);
+    Analysed { stems, title_length: lengths[0], length: lengths[1] }
 }
 
 /// A JavaScript call with a JSON argument: `cahierSearch.name(args)`.
@@ -180,40 +178,39 @@ fn index_of<T: PartialEq>(list: &[T], x: &T) -> i64 {
 
 /// Builds every file of the static index.
 pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<String, String>, theme: &dyn Interface) -> Vec<Output> {
-    let analysed: Vec<Analysed> = docs.par_iter().map(analyse).collect();
-    let (postings, max_weight) = weighted_postings(&analysed);
+    let vocabulary = Vocabulary::default();
+    let analysed: Vec<Analysed> =
+        docs.par_iter().map_init(VocabularyCache::default, |cache, doc| analyse(doc, &vocabulary, cache)).collect();
+    let (strings, words, letters) = vocabulary.into_parts();
+    let (postings, max_weight) = weighted_postings(&analysed, strings.len());
     let encoded = encode_postings(postings, max_weight);
-    let (mut outputs, shard_keys) = term_shards(&surface_words(&analysed), &encoded);
+    let sw = surface_words(&strings, &words);
+    let (mut outputs, shard_keys) = term_shards(&sw, &encoded, &strings);
     let facets = collect_facets(docs);
     outputs.push(Output { path: "search/facets.js".into(), content: Content::Bytes(script("f", None, &facet_codes(docs, &facets))) });
     outputs.extend(document_files(docs));
-    outputs.push(bootstrap(docs, config, committee_titles, theme, &facets, shard_keys));
+    outputs.push(bootstrap(docs, config, committee_titles, theme, &facets, shard_keys, letters));
     outputs
 }
 
-/// The postings of each stem before encoding: (document, BM25 weight,
-/// first fragment holding the stem).
-type Postings<'a> = FxHashMap<&'a str, Vec<(u32, f32, u16)>>;
-
-/// In how many documents each stem occurs.
-fn document_frequencies(analysed: &[Analysed]) -> FxHashMap<&str, u32> {
-    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
-    for a in analysed {
-        for s in a.stems.keys() {
-            *df.entry(s).or_insert(0) += 1;
-        }
-    }
-    df
-}
+/// The postings of each stem before encoding, by stem id: (document,
+/// BM25 weight, first fragment holding the stem).
+type Postings = Vec<Vec<(u32, f32, u16)>>;
 
 /// Postings per stem, with raw BM25 weights, and the highest weight: the
 /// quantised weights are fractions of it.
-fn weighted_postings(analysed: &[Analysed]) -> (Postings<'_>, f32) {
+fn weighted_postings(analysed: &[Analysed], ids: usize) -> (Postings, f32) {
     let n = analysed.len().max(1) as f32;
     let avg_len = analysed.iter().map(|a| a.length as f32).sum::<f32>() / n;
     let avg_title = analysed.iter().map(|a| a.title_length as f32).sum::<f32>() / n;
-    let df = document_frequencies(analysed);
-    let mut postings: Postings<'_> = FxHashMap::default();
+    // In how many documents each stem occurs.
+    let mut df = vec![0u32; ids];
+    for a in analysed {
+        for &(s, ..) in &a.stems {
+            df[s as usize] += 1;
+        }
+    }
+    let mut postings: Postings = vec![Vec::new(); ids];
     let mut max_weight: f32 = 0.0;
     for (d, a) in analysed.iter().enumerate() {
         // BM25 per field, as tantivy scores it: the title's own length
@@ -221,12 +218,12 @@ fn weighted_postings(analysed: &[Analysed]) -> (Postings<'_>, f32) {
         let norm = K1 * (1.0 - B + B * a.length as f32 / avg_len.max(1.0));
         let title_norm = K1 * (1.0 - B + B * a.title_length as f32 / avg_title.max(1.0));
         let bm25 = |tf: u32, norm: f32| if tf == 0 { 0.0 } else { tf as f32 * (K1 + 1.0) / (tf as f32 + norm) };
-        for (s, &(title_tf, tf, frag)) in &a.stems {
-            let frequency = df[&**s] as f32;
+        for &(s, title_tf, tf, frag) in &a.stems {
+            let frequency = df[s as usize] as f32;
             let idf = (1.0 + (n - frequency + 0.5) / (frequency + 0.5)).ln();
             let w = idf * (TITLE_WEIGHT as f32 * bm25(title_tf, title_norm) + bm25(tf, norm));
             max_weight = max_weight.max(w);
-            postings.entry(s).or_default().push((d as u32, w, frag));
+            postings[s as usize].push((d as u32, w, frag));
         }
     }
     (postings, max_weight)
@@ -235,92 +232,132 @@ fn weighted_postings(analysed: &[Analysed]) -> (Postings<'_>, f32) {
 /// Each stem's postings as the browser reads them, flattened triples of
 /// (gap to the previous document, weight in 1..255, fragment), with whether
 /// some were left out (past `MAX_POSTINGS`, the lowest weights go).
-fn encode_postings(postings: Postings<'_>, max_weight: f32) -> FxHashMap<&str, (Vec<u32>, bool)> {
+fn encode_postings(postings: Postings, max_weight: f32) -> Vec<(Vec<u32>, bool)> {
     let quantise = |w: f32| ((w / max_weight.max(f32::EPSILON) * 255.0).round() as u32).clamp(1, 255);
-    let mut encoded: FxHashMap<&str, (Vec<u32>, bool)> = FxHashMap::default();
-    for (s, mut list) in postings {
-        let truncated = list.len() > MAX_POSTINGS;
-        if truncated {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1));
-            list.truncate(MAX_POSTINGS);
-        }
-        list.sort_by_key(|p| p.0);
-        let mut flat = Vec::with_capacity(list.len() * 3);
-        let mut last = 0;
-        for (d, w, frag) in list {
-            flat.extend([d - last, quantise(w), frag as u32]);
-            last = d;
-        }
-        encoded.insert(s, (flat, truncated));
-    }
-    encoded
+    postings
+        .into_par_iter()
+        .map(|mut list| {
+            let truncated = list.len() > MAX_POSTINGS;
+            if truncated {
+                list.sort_by(|a, b| b.1.total_cmp(&a.1));
+                list.truncate(MAX_POSTINGS);
+                list.sort_by_key(|p| p.0);
+            }
+            let mut flat = Vec::with_capacity(list.len() * 3);
+            let mut last = 0;
+            for (d, w, frag) in list {
+                flat.extend([d - last, quantise(w), frag as u32]);
+                last = d;
+            }
+            (flat, truncated)
+        })
+        .collect()
 }
 
-/// Surface words, each with its stems (one per language it was seen in).
-fn surface_words(analysed: &[Analysed]) -> BTreeMap<&str, BTreeSet<&str>> {
-    let mut words: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for a in analysed {
-        for (surface, stem) in &a.surfaces {
-            words.entry(&**surface).or_default().insert(&**stem);
-        }
+/// Surface words, each with its stems (one per language it was seen in),
+/// from every word the documents hold.
+fn surface_words<'s>(strings: &'s [Box<str>], words: &[WordIds]) -> BTreeMap<&'s str, BTreeSet<&'s str>> {
+    let mut by_folded: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for w in words {
+        by_folded.entry(w.folded).or_default().extend(std::iter::once(w.stem).chain(w.alt));
     }
-    words
+    by_folded
+        .into_iter()
+        .map(|(folded, stems)| (&*strings[folded as usize], stems.into_iter().map(|s| &*strings[s as usize]).collect()))
+        .collect()
 }
 
 /// The term shards, `t/N.js`, of about `SHARD_BYTES` each, and the first
 /// word of each, which the bootstrap lists to find a word's shard.
-fn term_shards(words: &BTreeMap<&str, BTreeSet<&str>>, encoded: &FxHashMap<&str, (Vec<u32>, bool)>) -> (Vec<Output>, Vec<String>) {
+fn term_shards(words: &BTreeMap<&str, BTreeSet<&str>>, encoded: &[(Vec<u32>, bool)], strings: &[Box<str>]) -> (Vec<Output>, Vec<String>) {
+    let ids: FxHashMap<&str, u32> = strings.iter().enumerate().map(|(i, s)| (&**s, i as u32)).collect();
     let mut outputs = Vec::new();
     let mut shard_keys = Vec::new();
-    let mut shard: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
-    let mut shard_size = 0;
+    let mut shard = String::new();
+    let mut first: Option<&str> = None;
+    let mut entry = String::new();
     for (surface, stems) in words {
-        let value = word_entry(stems, encoded);
-        let size = surface.len() + value.to_string().len() + 4;
-        if shard_size + size > SHARD_BYTES && !shard.is_empty() {
-            flush_shard(&mut shard, &mut outputs, &mut shard_keys);
-            shard_size = 0;
+        entry.clear();
+        word_entry(&mut entry, stems, |s| &encoded[ids[s] as usize]);
+        let size = surface.len() + entry.len() + 4;
+        if shard.len() + size > SHARD_BYTES && first.is_some() {
+            flush_shard(&mut shard, first.take(), &mut outputs, &mut shard_keys);
         }
-        shard.insert(surface, value);
-        shard_size += size;
+        shard.push(if first.is_none() { '{' } else { ',' });
+        first.get_or_insert(surface);
+        push_json_string(&mut shard, surface);
+        shard.push(':');
+        shard.push_str(&entry);
     }
-    flush_shard(&mut shard, &mut outputs, &mut shard_keys);
+    flush_shard(&mut shard, first, &mut outputs, &mut shard_keys);
     (outputs, shard_keys)
 }
 
-/// Writes the words gathered so far as the next term shard, if there are any.
-fn flush_shard(shard: &mut BTreeMap<&str, serde_json::Value>, outputs: &mut Vec<Output>, keys: &mut Vec<String>) {
-    if let Some(first) = shard.keys().next() {
+/// Writes the words gathered so far (a JSON object opened in `shard`) as
+/// the next term shard, if there are any.
+fn flush_shard(shard: &mut String, first: Option<&str>, outputs: &mut Vec<Output>, keys: &mut Vec<String>) {
+    if let Some(first) = first {
         keys.push(first.to_string());
         let n = keys.len() - 1;
-        outputs.push(Output { path: format!("search/t/{n}.js").into(), content: Content::Bytes(script("t", Some(n), &*shard)) });
+        let text = format!("cahierSearch.t({n},{shard}}});\n");
+        outputs.push(Output { path: format!("search/t/{n}.js").into(), content: Content::Bytes(text.into_bytes()) });
         shard.clear();
     }
 }
 
-/// One word of a term shard: its stems, the postings of all of them merged
-/// (per document, the highest weight and the fragment of the first stem
-/// met), and whether any of them was truncated.
-fn word_entry(stems: &BTreeSet<&str>, encoded: &FxHashMap<&str, (Vec<u32>, bool)>) -> serde_json::Value {
-    let mut merged: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+fn push_json_string(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
+}
+
+/// One word of a term shard, as JSON: its stems, the postings of all of
+/// them merged (per document, the highest weight and the fragment of the
+/// first stem met), and whether any of them was truncated.
+fn word_entry<'e>(out: &mut String, stems: &BTreeSet<&str>, encoded: impl Fn(&str) -> &'e (Vec<u32>, bool)) {
+    use std::fmt::Write;
     let mut truncated = false;
-    for s in stems {
-        let (flat, t) = &encoded[s];
-        truncated |= *t;
-        let mut doc = 0;
-        for p in flat.chunks(3) {
-            doc += p[0];
-            let e = merged.entry(doc).or_insert((0, p[2]));
-            e.0 = e.0.max(p[1]);
+    out.push_str("[[");
+    for (i, s) in stems.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
+        push_json_string(out, s);
     }
-    let mut flat = Vec::with_capacity(merged.len() * 3);
-    let mut last = 0;
-    for (d, (w, f)) in merged {
-        flat.extend([d - last, w, f]);
-        last = d;
+    out.push_str("],[");
+    let mut push_flat = |flat: &mut dyn Iterator<Item = u32>| {
+        for (i, x) in flat.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{x}");
+        }
+    };
+    if let [only] = stems.iter().collect::<Vec<_>>()[..] {
+        // One stem: its postings are the word's, as they are.
+        let (flat, t) = encoded(only);
+        truncated = *t;
+        push_flat(&mut flat.iter().copied());
+    } else {
+        let mut merged: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+        for s in stems {
+            let (flat, t) = encoded(s);
+            truncated |= *t;
+            let mut doc = 0;
+            for p in flat.chunks(3) {
+                doc += p[0];
+                let e = merged.entry(doc).or_insert((0, p[2]));
+                e.0 = e.0.max(p[1]);
+            }
+        }
+        let mut last = 0;
+        push_flat(&mut merged.into_iter().flat_map(|(d, (w, f))| {
+            let gap = d - last;
+            last = d;
+            [gap, w, f]
+        }));
     }
-    serde_json::json!([stems.iter().collect::<Vec<_>>(), flat, u8::from(truncated)])
+    out.push_str("],");
+    out.push(if truncated { '1' } else { '0' });
+    out.push(']');
 }
 
 /// The values of each facet, in the order the documents first show them
@@ -381,13 +418,10 @@ fn document_files(docs: &[SearchDoc]) -> Vec<Output> {
 }
 
 /// The folded form of each letter of the corpus that folding changes, so
-/// that the browser folds a query as the index was folded.
-fn fold_table(docs: &[SearchDoc]) -> BTreeMap<String, String> {
-    let mut letters: BTreeSet<char> = BTreeSet::new();
-    for doc in docs {
-        letters.extend(doc.title.chars().chain(doc.text.chars()).filter(|c| !c.is_ascii() && c.is_alphanumeric()));
-    }
-    letters.into_iter().map(|c| (c.to_string(), fold(&c.to_string()))).filter(|(c, f)| c != f).collect()
+/// that the browser folds a query as the index was folded. The letters are
+/// those of the words the documents hold (a letter is part of a word).
+fn fold_table(letters: BTreeSet<char>) -> BTreeMap<String, String> {
+    letters.into_iter().filter(|c| c.is_alphanumeric()).map(|c| (c.to_string(), fold(&c.to_string()))).filter(|(c, f)| c != f).collect()
 }
 
 /// `index.js`, the bootstrap the browser loads first.
@@ -398,6 +432,7 @@ fn bootstrap(
     theme: &dyn Interface,
     facets: &Facets<'_>,
     shard_keys: Vec<String>,
+    letters: BTreeSet<char>,
 ) -> Output {
     let topic_labels: serde_json::Map<String, serde_json::Value> =
         config.topics.list.iter().map(|t| (t.id.clone(), serde_json::to_value(&t.label).unwrap_or_default())).collect();
@@ -411,7 +446,7 @@ fn bootstrap(
         facets,
         labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles, "lang": language_names }),
         stop: crate::text::analysis::stop_lists(),
-        fold: fold_table(docs),
+        fold: fold_table(letters),
         boost: facets.status.iter().map(|s| (*s, super::document::status_boost(s))).collect(),
         lang: config.default_lang(),
         strings: interface_strings(theme, config, facets),

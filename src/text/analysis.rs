@@ -218,6 +218,90 @@ pub fn stems(text: &str, lang: Lang) -> Vec<String> {
     analyze(text, lang).into_iter().map(|t| t.stem.to_string()).collect()
 }
 
+/// A word as the vocabulary knows it: ids of its folded form and stems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordIds {
+    pub folded: u32,
+    pub stem: u32,
+    pub alt: Option<u32>,
+}
+
+/// Every word a set of texts holds, analysed once, with its strings
+/// interned: the static search index works on ids, not strings. Shared by
+/// the threads of an index build; each thread keeps the words it has met in
+/// a [`VocabularyCache`], so that the lock is taken once per distinct word
+/// and thread, not once per token.
+#[derive(Default)]
+pub struct Vocabulary {
+    inner: std::sync::Mutex<VocabularyInner>,
+}
+
+#[derive(Default)]
+struct VocabularyInner {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    strings: Vec<Box<str>>,
+    /// (language, word as written) -> its ids; `None` for a stop word.
+    words: rustc_hash::FxHashMap<(Lang, Box<str>), Option<WordIds>>,
+}
+
+impl VocabularyInner {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+}
+
+/// One thread's memory of the words it has looked up, borrowed from the
+/// texts it analyses.
+pub type VocabularyCache<'t> = rustc_hash::FxHashMap<(Lang, &'t str), Option<WordIds>>;
+
+impl Vocabulary {
+    /// The ids of a word as written, analysed on first sight.
+    pub fn word<'t>(&self, cache: &mut VocabularyCache<'t>, word: &'t str, lang: Lang) -> Option<WordIds> {
+        if let Some(&ids) = cache.get(&(lang, word)) {
+            return ids;
+        }
+        let ids = {
+            let mut inner = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            match inner.words.get(&(lang, Box::from(word))) {
+                Some(&ids) => ids,
+                None => {
+                    let a = analyse_word(word, lang);
+                    let ids = (!a.stop).then(|| WordIds {
+                        folded: inner.intern(&a.folded),
+                        stem: inner.intern(&a.stem),
+                        alt: a.alt.as_deref().map(|x| inner.intern(x)),
+                    });
+                    inner.words.insert((lang, word.into()), ids);
+                    ids
+                }
+            }
+        };
+        cache.insert((lang, word), ids);
+        ids
+    }
+
+    /// The interned strings, by id, every word met as its ids, and the
+    /// letters beyond ASCII the words were written with.
+    pub fn into_parts(self) -> (Vec<Box<str>>, Vec<WordIds>, std::collections::BTreeSet<char>) {
+        let inner = self.inner.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut letters = std::collections::BTreeSet::new();
+        let mut words = Vec::with_capacity(inner.words.len());
+        for ((_, word), ids) in inner.words {
+            if !word.is_ascii() {
+                letters.extend(word.chars().filter(|c| !c.is_ascii()));
+            }
+            words.extend(ids);
+        }
+        (inner.strings, words, letters)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
