@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a synthetic cahier site for benchmarks (standard library only).
 
-    python3 benches/gen_corpus.py --pages N --out DIR [--seed S] [--hugo DIR2]
+    python3 benches/gen_corpus.py --pages N --out DIR [--seed S] [--hugo DIR2] [--long]
 
 Writes DIR/site.yaml and DIR/content/ in the cahier content format
 (/work/shared/spec/content-format.md): committees, meetings with inline
@@ -14,6 +14,16 @@ so the corpus builds without errors.
 N counts the Markdown files written (translations and folder `_index.md`
 included). The same seed and N always give byte-identical output.
 
+With --long, pages are long real-world ones: about 30 kB of Markdown each on
+average (log-normal sizes, from 6 kB to well over 100 kB), a `##` section per
+2.6 kB or so with long paragraphs, nested bullet lists, numbered procedures
+(some with a command block inside a step), tables, fenced code (shell, YAML,
+JSON, CSV, a mail template), quotes, task lists, `###` subsections (options
+with pros and cons in decisions), inline code, external links and a
+[[wikilink]] per kilobyte or so: long wiki procedures, RFC-like decisions,
+detailed minutes. Same plan, same validity; without --long the output is
+unchanged.
+
 With --hugo DIR2, also writes a Hugo site reading the same Markdown files
 (hard links when possible), with a minimal theme, for comparison.
 """
@@ -21,6 +31,7 @@ With --hugo DIR2, also writes a Hugo site reading the same Markdown files
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import random
 import shutil
@@ -38,6 +49,19 @@ START = dt.date(2005, 1, 3)
 END = dt.date(2026, 10, 30)
 SECOND_CHARTER = dt.date(2011, 6, 18)
 FOCUS_NOUNS = 24  # nouns a page body draws from (of about 200)
+
+# --long: page sizes follow a log-normal law of mean LONG_MEAN bytes (clipped
+# to LONG_MIN..LONG_MAX), with a `##` section per LONG_SECTION bytes or so and
+# a [[wikilink]] per LONG_LINK_EVERY bytes.
+LONG_MEAN = 30_000
+LONG_SIGMA = 0.6
+LONG_MIN, LONG_MAX = 6_000, 160_000
+LONG_SECTION = 2_600
+LONG_LINK_EVERY = 1_000
+# A section is filled with blocks until it reaches its share of the size; the
+# last block overshoots, and links, markup and accents add to it: sections
+# are given LONG_FILL of their share so that pages come out at their size.
+LONG_FILL = 0.625
 
 # --------------------------------------------------------------------------
 # YAML front matter (a small emitter for the shapes we write).
@@ -87,7 +111,7 @@ def front_matter(fields):
 
 class Page:
     __slots__ = ("id", "short", "path", "type", "title", "title_en", "fields", "headings", "headings_en",
-                 "date", "by", "inline", "extra", "meeting")
+                 "date", "by", "inline", "extra", "meeting", "size")
 
     def __init__(self, pid, path, ptype, title):
         self.id = pid
@@ -104,12 +128,14 @@ class Page:
         self.inline = []     # for meetings: inline decisions (Page objects with path None)
         self.extra = {}
         self.meeting = None  # for inline decisions: the meeting Page
+        self.size = None     # --long: the body's size in bytes, drawn when its headings are planned
 
 
 class Planner:
-    def __init__(self, n, rng):
+    def __init__(self, n, rng, long=False):
         self.n = n
         self.r = rng
+        self.long = long
         self.urls = set()     # slugs of ids: keeps ids, short ids and URLs unique
         self.shorts = set()
         self.pages = []
@@ -132,6 +158,17 @@ class Planner:
 
     def rand_date(self, lo=START, hi=END):
         return lo + dt.timedelta(days=self.r.randint(0, (hi - lo).days))
+
+    def sections(self, page, lo, hi):
+        """How many headings a page plans: lo to hi, or with --long, as many as
+        its size (drawn here, once per page) needs: about one per LONG_SECTION bytes."""
+        if not self.long:
+            return self.r.randint(lo, hi)
+        if page.size is None:
+            mu = math.log(LONG_MEAN) - LONG_SIGMA ** 2 / 2  # so that the mean is LONG_MEAN
+            page.size = int(min(LONG_MAX, max(LONG_MIN, self.r.lognormvariate(mu, LONG_SIGMA))))
+        k = round(page.size / LONG_SECTION) + self.r.randint(-1, 1)
+        return max(lo + 2, min(len(HEADINGS_EN) - 4, k))
 
     def headings(self, lang, k):
         pool = HEADINGS_FR if lang == "fr" else HEADINGS_EN
@@ -202,7 +239,7 @@ class Planner:
             if topics:
                 fields.append(("topics", [self.topic_ref(t) for t in topics]))
             p.fields = fields
-            p.headings = self.headings("fr", r.randint(2, 4))
+            p.headings = self.headings("fr", self.sections(p, 2, 4))
             p.extra = {"kind": kind, "parent": parent, "topics": topics}
             self.comms.append(p)
             self.pages.append(p)
@@ -380,7 +417,7 @@ class Planner:
         pid = self.claim("decisions", f"{date.isoformat()}-{short_slug(title)}")
         d = Page(pid, pid + ".md", "decision", title)
         d.date, d.by = date, by
-        d.headings = self.headings("fr", r.randint(3, 5))
+        d.headings = self.headings("fr", self.sections(d, 3, 5))
         self.decision_fields(d, date, by, candidates, inline=False)
         self.decisions.append(d)
         self.pages.append(d)
@@ -394,7 +431,7 @@ class Planner:
         pid = self.claim("meetings", f"{date.isoformat()}-{comm.short}")
         m = Page(pid, pid + ".md", "meeting", title)
         m.date, m.by = date, by
-        m.headings = [f"{i + 1}. {h}" for i, h in enumerate(self.headings("fr", r.randint(3, 5)))]
+        m.headings = [f"{i + 1}. {h}" for i, h in enumerate(self.headings("fr", self.sections(m, 3, 5)))]
         m.fields = [("title", title), ("date", date), ("by", Plain(self.ref(by))),
                     ("attendees", [self.fr.name() for _ in range(r.randint(4, 12))]),
                     ("facilitator", self.fr.name()), ("minutes_by", self.fr.name())]
@@ -423,7 +460,7 @@ class Planner:
                 title = names[i % len(names)] + ("" if i < len(names) else f" ({i // len(names) + 1})")
                 pid = self.claim("principles", f"{year}-{i + 1:02d}-{short_slug(title, 40)}")
                 p = Page(pid, pid + ".md", "principle", title)
-                p.headings = self.headings("fr", r.randint(2, 4))
+                p.headings = self.headings("fr", self.sections(p, 2, 4))
                 pages.append(p)
                 self.pages.append(p)
             self.principle_sets.append((year, pages))
@@ -466,7 +503,7 @@ class Planner:
         for fid in folders:
             title = cap(fid.rsplit("/", 1)[-1].replace("-", " "))
             p = Page(fid, fid + "/_index.md", "page", title)
-            p.headings = self.headings("fr", r.randint(2, 3))
+            p.headings = self.headings("fr", self.sections(p, 2, 3))
             p.fields = [("title", title)]
             wiki.append(p)
         while len(wiki) < n_wiki:
@@ -478,7 +515,7 @@ class Planner:
                 title += f" ({r.choice(PLACES)})" if r.random() < 0.5 else f" {r.randint(2006, 2026)}"
             pid = self.claim(fid, short_slug(title))
             p = Page(pid, pid + ".md", "page", title)
-            p.headings = self.headings("fr", r.randint(3, 5))
+            p.headings = self.headings("fr", self.sections(p, 3, 5))
             f = [("title", title)]
             if r.random() < 0.7:
                 f.append(("topics", [self.topic_ref(t) for t in
@@ -496,7 +533,7 @@ class Planner:
         for p in r.sample(regular, min(n_trans, len(regular))):
             n = r.choice(NOUNS_EN)
             p.title_en = cap(f"{r.choice(DOC_EN)} {n}")
-            p.headings_en = self.headings("en", r.randint(3, 5))
+            p.headings_en = self.headings("en", self.sections(p, 3, 5))
         self.wiki_pages = wiki
         self.pages.extend(wiki)
 
@@ -510,6 +547,78 @@ class Planner:
         # register() adds two charter decisions; keep the file count at N by taking them from the wiki.
         self.wiki(w - 2, t)
         return self
+
+# --------------------------------------------------------------------------
+# Long pages (--long): the blocks of long wiki procedures, RFC-like decisions
+# and detailed minutes. Per language: labels and templates.
+
+LONG_WORDS = {
+    "fr": {
+        "notes": ["Attention", "À noter", "Important", "Rappel", "Astuce", "En cas de doute"],
+        "said": "compte rendu du",
+        "option": "Option",
+        "pros": "Avantages",
+        "cons": "Limites",
+        "step": "Étape",
+        "tables": [["Étape", "Responsable", "Échéance", "Statut"],
+                   ["Poste", "Montant (€)", "Variation", "Commentaire"],
+                   ["Option", "Avantages", "Limites", "Coût (€)"],
+                   ["Date", "Instance", "Sujet", "Pour", "Contre", "Abstention"],
+                   ["Outil", "Emplacement", "Accès", "Sauvegarde"]],
+        "status": ["fait", "en cours", "à faire", "reporté", "abandonné", "à vérifier"],
+        "access": ["tout le monde", "comité", "trésorerie", "sur demande", "lecture seule"],
+        "ext": ["La fédération publie [un guide {de}]({url}) sur ce sujet.",
+                "Le texte de référence est disponible [en ligne]({url}).",
+                "Voir la [fiche de l'union régionale]({url}) pour les modèles de documents."],
+        "file": ["Le fichier `{f}` est rangé dans `{d}`, avec les versions précédentes.",
+                 "Le modèle se trouve dans `{d}` ; copier `{f}` avant de le modifier.",
+                 "Lancer `{c}` depuis le poste de l'accueil, puis vérifier le résultat."],
+        "bold": ["À retenir", "En pratique", "Décision", "Délai", "Qui s'en occupe"],
+        "mail": ["Objet : {s}", "Bonjour à toutes et à tous,", "Bien coopérativement,"],
+        "check": "Vérifier",
+    },
+    "en": {
+        "notes": ["Warning", "Note", "Important", "Reminder", "Tip", "If in doubt"],
+        "said": "minutes of",
+        "option": "Option",
+        "pros": "Pros",
+        "cons": "Cons",
+        "step": "Step",
+        "tables": [["Step", "Owner", "Due", "Status"],
+                   ["Item", "Amount (€)", "Change", "Comment"],
+                   ["Option", "Pros", "Cons", "Cost (€)"],
+                   ["Date", "Body", "Subject", "For", "Against", "Abstain"],
+                   ["Tool", "Location", "Access", "Backup"]],
+        "status": ["done", "in progress", "to do", "postponed", "dropped", "to check"],
+        "access": ["everyone", "committee", "treasury", "on request", "read only"],
+        "ext": ["The federation publishes [a guide to {n}]({url}) on this.",
+                "The reference text is [available online]({url}).",
+                "See the [regional union's sheet]({url}) for document templates."],
+        "file": ["The file `{f}` is kept in `{d}`, with the earlier versions.",
+                 "The template is in `{d}`; copy `{f}` before editing it.",
+                 "Run `{c}` from the front-desk computer, then check the result."],
+        "bold": ["Key point", "In practice", "Decision", "Deadline", "Who does it"],
+        "mail": ["Subject: {s}", "Hello everyone,", "Cooperatively yours,"],
+        "check": "Check",
+    },
+}
+
+SHELL = ["cd /srv/partage/{a}", "./outils/{v}.sh --equipe {b} --annee {y}", "ls -1 archives/{y}/ | wc -l",
+         "cp {a}-{y}.ods archives/{y}/", "rsync -av --delete {a}/ sauvegarde:/srv/{a}/",
+         "grep -c '{b}' registre-{y}.csv", "mkdir -p archives/{y}/{b}", "tar czf {a}-{y}.tar.gz {a}/",
+         "psql konbit -c \"SELECT count(*) FROM {u} WHERE annee = {y};\"", "sudo systemctl restart {a}.service",
+         "./outils/export --format csv --depuis {y}-01-01 > {a}.csv", "sha256sum {a}-{y}.tar.gz"]
+
+# Long-mode weights of the blocks after a section's first paragraph, per page type:
+# paragraph, bullet list, numbered steps, table, code block, quote, subsection, checklist.
+LONG_BLOCKS = ("para", "list", "steps", "table", "code", "quote", "sub", "tasks")
+LONG_WEIGHTS = {
+    "page": (40, 10, 11, 6, 9, 5, 9, 3),
+    "decision": (46, 11, 4, 7, 2, 8, 14, 2),
+    "meeting": (50, 12, 3, 7, 1, 10, 6, 5),
+    "committee": (45, 12, 6, 7, 3, 6, 8, 3),
+    "principle": (55, 10, 2, 4, 0, 12, 8, 0),
+}
 
 
 # --------------------------------------------------------------------------
@@ -569,8 +678,16 @@ class Writer:
             return f"[[{name}|{label}]]"
         return f"[[{name}]]"
 
+    def n_links(self, page, T):
+        """3 to 8 wikilinks a page; with --long, one per LONG_LINK_EVERY bytes or so."""
+        if not self.p.long:
+            return T.ri(3, 8)
+        return max(4, round(page.size / LONG_LINK_EVERY * (0.6 + 0.8 * self.r.random())))
+
     def body(self, page, lang, headings, n_links, intro=None):
         """About 600 words: intro, sections with paragraphs, lists, tables; links spread over paragraphs."""
+        if self.p.long:
+            return self.long_body(page, lang, headings, n_links, intro)
         r, T = self.r, (self.fr if lang == "fr" else self.en)
         T.focus(FOCUS_NOUNS)
         blocks = []   # str, or list of sentences (a paragraph that can take links)
@@ -596,7 +713,7 @@ class Writer:
         return "\n\n".join(" ".join(b) if isinstance(b, list) else b for b in blocks) + "\n"
 
     def page_text(self, page):
-        n_links = self.fr.ri(3, 8)
+        n_links = self.n_links(page, self.fr)
         if page.type == "meeting":
             return front_matter(page.fields) + self.meeting_body(page, n_links)
         return front_matter(page.fields) + self.body(page, "fr", page.headings, n_links)
@@ -610,11 +727,15 @@ class Writer:
         inline = list(m.inline)
         for i, h in enumerate(m.headings):
             out.append(f"## {h}\n")
-            paras = [T.paragraph(T.ri(3, 6)) for _ in range(T.ri(2, 3))]
+            if self.p.long:
+                blocks = self.long_section(m, T, "fr", i + 1, m.size * LONG_FILL / len(m.headings))
+                paras = [b for b in blocks if isinstance(b, list)]
+            else:
+                blocks = paras = [T.paragraph(T.ri(3, 6)) for _ in range(T.ri(2, 3))]
             for _ in range(n_links // len(m.headings) + (1 if i < n_links % len(m.headings) else 0)):
                 p = r.choice(paras)
                 p.insert(T.ri(0, len(p)), T.link_sentence(self.link(m.id, "fr")))
-            out.extend(" ".join(p) + "\n" for p in paras)
+            out.extend((" ".join(b) if isinstance(b, list) else b) + "\n" for b in blocks)
             while inline and (i in slots or i == len(m.headings) - 1):
                 d = inline.pop(0)
                 out.append("```decision")
@@ -642,7 +763,7 @@ class Writer:
                 f.append((k, v))
         if self.r.random() < 0.5:
             f.append(("summary", self.en.sentence()))
-        return front_matter(f) + self.body(page, "en", page.headings_en, self.en.ri(3, 8))
+        return front_matter(f) + self.body(page, "en", page.headings_en, self.n_links(page, self.en))
 
     def home_text(self):
         p = self.p
@@ -650,6 +771,193 @@ class Writer:
                  "les mandats des comités, les principes et les comptes rendus de réunion.")
         links = " · ".join(f"[[{x.id}]]" for x in p.comms[:6])
         return front_matter([("title", "Coopérative Konbit")]) + intro + "\n\n## Comités\n\n" + links + "\n"
+
+    # -- long pages (--long) ------------------------------------------------
+    def long_body(self, page, lang, headings, n_links, intro=None):
+        """About page.size bytes: an intro, then for each planned heading a `##`
+        section of paragraphs, lists, steps, tables, code, quotes and `###`
+        subsections; the wikilinks spread over the paragraphs."""
+        r, T = self.r, (self.fr if lang == "fr" else self.en)
+        T.focus(FOCUS_NOUNS)
+        blocks = []
+        if intro:
+            blocks.append(intro)
+        blocks.append(T.paragraph(T.ri(4, 7)))
+        per = page.size * LONG_FILL / len(headings)
+        for i, h in enumerate(headings):
+            blocks.append(f"## {h}")
+            blocks.extend(self.long_section(page, T, lang, i + 1, per))
+        paras = [b for b in blocks if isinstance(b, list)]
+        for _ in range(n_links):
+            para = r.choice(paras)
+            para.insert(T.ri(0, len(para)), T.link_sentence(self.link(page.id, lang)))
+        T.unfocus()
+        return "\n\n".join(" ".join(b) if isinstance(b, list) else b for b in blocks) + "\n"
+
+    def long_section(self, page, T, lang, number, budget):
+        """Blocks of about `budget` bytes (counted in characters, a little under
+        bytes with accents): a paragraph, then blocks drawn by page type.
+        Paragraphs are lists of sentences (links go in later); the rest, strings."""
+        r = self.r
+        W = LONG_WORDS[lang]
+        weights = LONG_WEIGHTS.get(page.type, LONG_WEIGHTS["page"])
+        blocks = [self.long_paragraph(T, W)]
+        size = sum(map(len, blocks[0]))
+        sub = 0
+        while size < budget:
+            kind = r.choices(LONG_BLOCKS, weights)[0]
+            if kind == "para":
+                new = [self.long_paragraph(T, W)]
+            elif kind == "list":
+                new = [self.nested_list(page, T, lang)]
+            elif kind == "steps":
+                new = [self.steps(T, W)]
+            elif kind == "table":
+                new = [self.long_table(T, W)]
+            elif kind == "code":
+                new = [self.code_block(T, W)]
+            elif kind == "quote":
+                new = [self.quote(T, W)]
+            elif kind == "tasks":
+                new = ["\n".join(f"- [{'x' if r.random() < 0.5 else ' '}] {T.list_item()[2:]}"
+                                 for _ in range(T.ri(3, 8)))]
+            else:
+                sub += 1
+                verb, noun = T.ch(T.verbs)[3], T.ch(T.nouns)
+                if page.type == "decision" and r.random() < 0.6:
+                    title = f"{W['option']} {'ABCDEFGH'[(sub - 1) % 8]} : {verb} {noun}"
+                    new = [f"### {number}.{sub} {title}", self.long_paragraph(T, W), self.pros_cons(T, W)]
+                else:
+                    new = [f"### {number}.{sub} {cap(verb)} {noun}", self.long_paragraph(T, W)]
+            for b in new:
+                size += sum(map(len, b)) + len(b) if isinstance(b, list) else len(b)
+            blocks.extend(new)
+        return blocks
+
+    def long_paragraph(self, T, W):
+        """4 to 9 sentences, now and then with inline code, bold or an external link."""
+        r = self.r
+        para = T.paragraph(T.ri(4, 9))
+        x = r.random()
+        if x < 0.12:
+            n = T.ch(T.nouns)
+            url = f"https://www.example.org/{'guides' if r.random() < 0.5 else 'fiches'}/{short_slug(n, 30)}"
+            para.insert(T.ri(0, len(para)), T.ch(W["ext"]).format(url=url, n=n, de=de(n)))
+        elif x < 0.24:
+            a, y = short_slug(T.ch(T.nouns), 24), T.year()
+            para.insert(T.ri(0, len(para)), T.ch(W["file"]).format(
+                f=f"{a}-{y}.ods", d=f"partage/{a}/", c=f"./outils/{short_slug(T.ch(T.verbs)[3], 20)}.sh {y}"))
+        elif x < 0.34:
+            para[0] = f"**{T.ch(W['bold'])}** : {para[0]}" if T.lang == "fr" else f"**{T.ch(W['bold'])}:** {para[0]}"
+        return para
+
+    def nested_list(self, page, T, lang):
+        """A bullet list two or three levels deep; an item sometimes links to a page."""
+        r = self.r
+        lines = []
+        for _ in range(T.ri(3, 7)):
+            lines.append(f"- {T.list_item()[2:]}")
+            if r.random() < 0.55:
+                for _ in range(T.ri(1, 3)):
+                    lines.append(f"  - {T.sentence()}")
+                    if r.random() < 0.15:
+                        lines.append(f"    - {T.list_item()[2:]}")
+            if r.random() < 0.08:
+                lines.append(f"  - {T.link_sentence(self.link(page.id, lang))}")
+        return "\n".join(lines)
+
+    def steps(self, T, W):
+        """A numbered procedure: bold steps, sub-items, now and then a command block inside a step."""
+        r = self.r
+        lines = []
+        for k in range(1, T.ri(3, 12) + 1):
+            marker = f"{k}."
+            ind = " " * (len(marker) + 1)
+            lines.append(f"{marker} **{cap(T.ch(T.verbs)[3])} {T.ch(T.nouns)}.** {T.sentence()}")
+            for _ in range(T.ri(0, 3)):
+                lines.append(f"{ind}- {T.sentence()}")
+            if r.random() < 0.12:
+                lines.append("")
+                lines.extend(ind + line if line else "" for line in self.code_block(T, W, "sh").split("\n"))
+                lines.append("")
+        return "\n".join(lines).replace("\n\n\n", "\n\n").strip("\n")
+
+    def pros_cons(self, T, W):
+        lines = []
+        for label in (W["pros"], W["cons"]):
+            lines.append(f"- **{label}**")
+            lines.extend(f"  - {T.sentence()}" for _ in range(T.ri(2, 4)))
+        return "\n".join(lines)
+
+    def long_table(self, T, W):
+        r = self.r
+        head = T.ch(W["tables"])
+        rows = []
+        for _ in range(T.ri(4, 12)):
+            row = []
+            for j, col in enumerate(head):
+                if col in ("Échéance", "Due", "Date"):
+                    row.append(f"{T.ri(1, 28)} {T.ch(T.months)} {T.year()}")
+                elif j == 0:
+                    row.append(cap(T.ch(T.nouns)) if r.random() < 0.5 else f"{cap(T.ch(T.verbs)[3])} {T.ch(T.nouns)}")
+                elif "€" in col:
+                    row.append(f"{T.ri(1, 400) * 25}")
+                elif col in ("Statut", "Status"):
+                    row.append(T.ch(W["status"]))
+                elif col in ("Accès", "Access"):
+                    row.append(T.ch(W["access"]))
+                elif col in ("Pour", "Contre", "Abstention", "For", "Against", "Abstain"):
+                    row.append(str(T.ri(0, 40)))
+                elif col in ("Responsable", "Owner", "Instance", "Body"):
+                    row.append(T.name() if r.random() < 0.6 else cap(T.ch(T.subj_s)))
+                elif col in ("Variation", "Change"):
+                    row.append(f"{T.ri(-30, 40):+d} %")
+                elif col in ("Emplacement", "Location", "Sauvegarde", "Backup"):
+                    row.append(f"`partage/{short_slug(T.ch(T.nouns), 20)}/`")
+                else:
+                    row.append(T.sentence().rstrip("."))
+            rows.append(row)
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        return "\n".join(lines)
+
+    def code_block(self, T, W, kind=None):
+        """A fenced block: shell commands, a YAML or JSON settings file, CSV, or a mail template."""
+        kind = kind or T.ch(["sh", "sh", "yaml", "json", "csv", "text"])
+        a, b = short_slug(T.ch(T.nouns), 24), short_slug(T.ch(T.nouns), 24)
+        if kind == "sh":
+            body = [T.ch(SHELL).format(a=a, b=b, y=T.year(), v=short_slug(T.ch(T.verbs)[3], 20), u=a.replace("-", "_"))
+                    for _ in range(T.ri(2, 7))]
+        elif kind == "yaml":
+            body = [f"{a}:", f"  responsable: {T.name()}", f"  budget: {T.ri(2, 90) * 50}",
+                    f"  rythme: {T.ch(['hebdomadaire', 'mensuel', 'trimestriel', 'annuel'])}",
+                    f"  equipes: [{b}, {short_slug(T.ch(T.nouns), 24)}]"]
+            body += [f"  {short_slug(T.ch(T.nouns), 20).replace('-', '_')}: {T.ri(0, 1000)}" for _ in range(T.ri(0, 5))]
+        elif kind == "json":
+            items = [f'  "{short_slug(T.ch(T.nouns), 20)}": {T.ri(0, 5000)}' for _ in range(T.ri(2, 6))]
+            body = ["{", f'  "poste": "{a}",', f'  "annee": {T.year()},', ",\n".join(items), "}"]
+        elif kind == "csv":
+            body = ["date;poste;montant;responsable"]
+            body += [f"{T.year()}-{T.ri(1, 12):02d}-{T.ri(1, 28):02d};{short_slug(T.ch(T.nouns), 24)};"
+                     f"{T.ri(1, 400) * 25};{T.name()}" for _ in range(T.ri(3, 10))]
+        else:
+            subject, hello, bye = W["mail"]
+            body = [subject.format(s=cap(T.ch(T.nouns))), "", hello, ""]
+            body += [T.sentence() for _ in range(T.ri(2, 5))]
+            body += ["", bye, T.name()]
+        return f"```{kind}\n" + "\n".join(body) + "\n```"
+
+    def quote(self, T, W):
+        """A note in bold, or a quotation from minutes, over one or two paragraphs."""
+        r = self.r
+        if r.random() < 0.5:
+            sep = " : " if T.lang == "fr" else ": "
+            return f"> **{T.ch(W['notes'])}**{sep}" + " ".join(T.paragraph(T.ri(1, 3)))
+        lines = ["> " + " ".join(T.paragraph(T.ri(2, 4)))]
+        if r.random() < 0.5:
+            lines += [">", "> " + " ".join(T.paragraph(T.ri(1, 3)))]
+        lines += [">", f"> — {T.name()}, {W['said']} {T.ri(1, 28)} {T.ch(T.months)} {T.year()}"]
+        return "\n".join(lines)
 
 
 def write_site(plan, out, rng):
@@ -698,10 +1006,12 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="site folder to create")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--hugo", metavar="DIR2", help="also write an equivalent Hugo site there")
+    ap.add_argument("--long", action="store_true",
+                    help=f"long real-world pages: about {LONG_MEAN // 1000} kB of Markdown each on average")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     rng = random.Random(args.seed)
-    plan = Planner(args.pages, rng).plan()
+    plan = Planner(args.pages, rng, long=args.long).plan()
     prepare_out(args.out)
     files, total = write_site(plan, args.out, rng)
     t1 = time.perf_counter()
