@@ -13,7 +13,10 @@ use std::collections::{HashMap, HashSet};
 use super::index::{GroupIdx, Index};
 use super::refs::Refs;
 use crate::model::{Kind, Page};
-use crate::text::analysis::{stems, Lang};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::text::analysis::{words, Lang, Vocabulary, VocabularyCache};
 
 /// Cosine similarity from which two decisions count as a possible repeat.
 /// Tuned on the example site (see `tests/example.rs`): its four known
@@ -95,28 +98,54 @@ pub fn find(
 /// How often each stem occurs in each decision's title, summary and text,
 /// stems numbered in the order first met. Numbers and one-letter stems say
 /// nothing of what was decided.
-fn stem_counts(main_pages: &[&Page]) -> Vec<HashMap<u32, u32>> {
-    let mut terms: HashMap<String, u32> = HashMap::new();
-    let mut counts: Vec<HashMap<u32, u32>> = Vec::with_capacity(main_pages.len());
-    for page in main_pages {
-        let text = format!("{}\n{}\n{}", page.title, page.summary.as_deref().unwrap_or(""), page.body);
-        let mut tf: HashMap<u32, u32> = HashMap::new();
-        for s in stems(&text, Lang::from_code(&page.lang)) {
-            if s.len() < 2 || s.chars().all(|c| c.is_ascii_digit()) {
-                continue;
+///
+/// The texts are analysed in parallel, each into its distinct stems in the
+/// order first met; numbering them in decision order then gives the
+/// numbers a single pass over every text would.
+fn stem_counts(main_pages: &[&Page]) -> Vec<FxHashMap<u32, u32>> {
+    let vocabulary = Vocabulary::default();
+    let texts: Vec<String> =
+        main_pages.par_iter().map(|page| format!("{}\n{}\n{}", page.title, page.summary.as_deref().unwrap_or(""), page.body)).collect();
+    let per_text: Vec<Vec<(u32, u32)>> = main_pages
+        .par_iter()
+        .zip(&texts)
+        .map_init(VocabularyCache::default, |cache, (page, text)| {
+            let lang = Lang::from_code(&page.lang);
+            let mut first_met: Vec<(u32, u32)> = Vec::new();
+            let mut at: FxHashMap<u32, usize> = FxHashMap::default();
+            for (_, word) in words(text) {
+                let Some(ids) = vocabulary.word(cache, word, lang) else { continue };
+                let i = *at.entry(ids.stem).or_insert_with(|| {
+                    first_met.push((ids.stem, 0));
+                    first_met.len() - 1
+                });
+                first_met[i].1 += 1;
             }
-            let next = terms.len() as u32;
-            *tf.entry(*terms.entry(s).or_insert(next)).or_insert(0) += 1;
-        }
-        counts.push(tf);
-    }
-    counts
+            first_met
+        })
+        .collect();
+    let (strings, _, _) = vocabulary.into_parts();
+    let meaningful = |s: &str| s.len() >= 2 && !s.chars().all(|c| c.is_ascii_digit());
+    let mut numbers: FxHashMap<u32, u32> = FxHashMap::default();
+    per_text
+        .into_iter()
+        .map(|stems| {
+            stems
+                .into_iter()
+                .filter(|&(stem, _)| meaningful(&strings[stem as usize]))
+                .map(|(stem, count)| {
+                    let next = numbers.len() as u32;
+                    (*numbers.entry(stem).or_insert(next), count)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The TF-IDF vector of each decision (log term frequency, smoothed IDF).
-fn tf_idf_vectors(counts: &[HashMap<u32, u32>]) -> Vec<Vector> {
+fn tf_idf_vectors(counts: &[FxHashMap<u32, u32>]) -> Vec<Vector> {
     let n = counts.len() as f32;
-    let mut df: HashMap<u32, u32> = HashMap::new();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     for tf in counts {
         for &t in tf.keys() {
             *df.entry(t).or_insert(0) += 1;
@@ -126,9 +155,11 @@ fn tf_idf_vectors(counts: &[HashMap<u32, u32>]) -> Vec<Vector> {
         .iter()
         .map(|tf| {
             let mut v: Vector = tf.iter().map(|(&t, &c)| (t, (1.0 + (c as f32).ln()) * ((1.0 + n) / (1.0 + df[&t] as f32)).ln())).collect();
+            // Sorted before the norm is summed, so that the sum (and the
+            // similarities) do not depend on the order of a hash map.
+            v.sort_by_key(|&(t, _)| t);
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
             v.iter_mut().for_each(|(_, w)| *w /= norm);
-            v.sort_by_key(|&(t, _)| t);
             v
         })
         .collect()
@@ -145,10 +176,12 @@ fn key_terms(v: &Vector) -> Vec<u32> {
 #[derive(Default)]
 struct KeyTermIndex {
     /// Key stem -> the decisions indexed under it, oldest first.
-    postings: HashMap<u32, Vec<usize>>,
+    postings: FxHashMap<u32, Vec<usize>>,
     /// Per earlier decision, how many key stems it shares with the one
-    /// looked up; a field so that each lookup reuses its memory.
-    shared: HashMap<usize, u32>,
+    /// looked up (a dense counter, cleared through `touched`); fields so
+    /// that each lookup reuses their memory.
+    shared: Vec<u32>,
+    touched: Vec<usize>,
 }
 
 impl KeyTermIndex {
@@ -157,16 +190,25 @@ impl KeyTermIndex {
     /// `MIN_SHARED` of them (or all, when it has fewer) and are `on_topic`;
     /// at most `MAX_SCORED`, those sharing the most first.
     fn candidates(&mut self, key_terms: &[u32], on_topic: impl Fn(usize) -> bool) -> Vec<usize> {
-        self.shared.clear();
+        for &j in &self.touched {
+            self.shared[j] = 0;
+        }
+        self.touched.clear();
         for t in key_terms {
             let list = self.postings.get(t).map_or(&[][..], Vec::as_slice);
             for &j in &list[list.len().saturating_sub(RECENT_POSTINGS)..] {
-                *self.shared.entry(j).or_insert(0) += 1;
+                if j >= self.shared.len() {
+                    self.shared.resize(j + 1, 0);
+                }
+                if self.shared[j] == 0 {
+                    self.touched.push(j);
+                }
+                self.shared[j] += 1;
             }
         }
         let need = MIN_SHARED.min(key_terms.len() as u32).max(1);
         let mut candidates: Vec<(usize, u32)> =
-            self.shared.iter().filter(|&(&j, &c)| c >= need && on_topic(j)).map(|(&j, &c)| (j, c)).collect();
+            self.touched.iter().map(|&j| (j, self.shared[j])).filter(|&(j, c)| c >= need && on_topic(j)).collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         candidates.truncate(MAX_SCORED);
         candidates.into_iter().map(|(j, _)| j).collect()
