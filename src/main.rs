@@ -221,7 +221,8 @@ fn fail(opts: &Options, failure: Failure, diags: &[cahier::Diagnostic]) -> ExitC
 }
 
 fn check(opts: &Options, format: Format) -> ExitCode {
-    match pipeline::compile(opts) {
+    // Rendered to find template errors, the files are not kept.
+    match pipeline::compile_into(opts, &cahier::output::Discard) {
         Ok(compiled) => {
             report::print(&opts.root, &compiled.diagnostics, format);
             let (errors, warnings) = counts(&compiled.diagnostics);

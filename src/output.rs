@@ -3,6 +3,7 @@
 //! them in memory. Below both producers, so that neither imports the other.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// What goes into one output file.
 #[derive(Debug, Clone)]
@@ -27,5 +28,43 @@ pub fn output_path(url: &str) -> PathBuf {
         PathBuf::from(format!("{trimmed}index.html"))
     } else {
         PathBuf::from(trimmed)
+    }
+}
+
+/// Where files go as soon as they are made: a build writes each into its
+/// staging folder at once (no site is held whole in memory); `serve` and the
+/// tests keep them ([`Collect`]); `check` drops them ([`Discard`]).
+pub trait Sink: Sync {
+    fn put(&self, output: Output) -> Result<(), SinkError>;
+}
+
+/// A file that could not be put where the build goes.
+#[derive(Debug)]
+pub struct SinkError(pub String);
+
+/// Keeps every file, in the order they came.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<Output>>);
+
+impl Collect {
+    pub fn into_outputs(self) -> Vec<Output> {
+        self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, output: Output) -> Result<(), SinkError> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(output);
+        Ok(())
+    }
+}
+
+/// Drops every file: `check` renders to find template errors, not to keep
+/// the result.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: Output) -> Result<(), SinkError> {
+        Ok(())
     }
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::output::{Collect, Sink};
 use crate::render::{self, theme, Output};
 use crate::resolve::{self, Site};
 use crate::{config, load, parse, search, write};
@@ -80,8 +81,18 @@ pub enum Failure {
     Io(String),
 }
 
-/// Runs every stage but write.
+/// Runs every stage but write, keeping every output file in memory
+/// (`Compiled::outputs`).
 pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
+    let sink = Collect::default();
+    let mut compiled = compile_into(opts, &sink)?;
+    compiled.outputs = sink.into_outputs();
+    Ok(compiled)
+}
+
+/// Runs every stage but the last step of write, handing each output file to
+/// `sink` as soon as it is made (`Compiled::outputs` stays empty).
+pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure> {
     if !opts.root.join("content").is_dir() {
         return Err(Failure::Io(format!("{} has no content/ folder: run cahier in a site folder or pass --root", opts.root.display())));
     }
@@ -113,20 +124,27 @@ pub fn compile(opts: &Options) -> Result<Compiled, Failure> {
     diags.extend(resolve_diags);
     timings.lap("resolve", &mut clock);
     let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
-    let template = |e: render::RenderError| Failure::Template(e.0);
-    let mut outputs = render::pages(&site, &theme).map_err(template)?;
+    let failed = |e: render::Failed| match e {
+        render::Failed::Template(e) => Failure::Template(e.0),
+        render::Failed::Write(e) => Failure::Io(e.0),
+    };
+    render::pages(&site, &theme, sink).map_err(failed)?;
     timings.lap("pages", &mut clock);
-    outputs.extend(render::register_views(&site, &theme).map_err(template)?);
+    render::register_views(&site, &theme, sink).map_err(failed)?;
     timings.lap("views", &mut clock);
-    outputs.extend(render::exports(&site, &theme, &loaded.assets).map_err(template)?);
+    render::exports(&site, &theme, &loaded.assets, sink).map_err(failed)?;
     timings.lap("exports", &mut clock);
     let docs = search::document::documents(&site);
     timings.lap("search text", &mut clock);
-    outputs.extend(search::static_index::build(&docs, &site.config, &committee_titles(&site), &theme));
+    {
+        use rayon::prelude::*;
+        let index = search::static_index::build(&docs, &site.config, &committee_titles(&site), &theme);
+        index.into_par_iter().try_for_each(|o| sink.put(o)).map_err(|e| Failure::Io(e.0))?;
+    }
     timings.lap("search index", &mut clock);
     diagnostic::sort(&mut diags);
     diags.dedup();
-    Ok(Compiled { site: Some(site), outputs, docs, diagnostics: diags, timings })
+    Ok(Compiled { site: Some(site), outputs: Vec::new(), docs, diagnostics: diags, timings })
 }
 
 /// The theme gives the browser's search the words of its interface.
@@ -159,12 +177,15 @@ pub fn build(opts: &Options) -> Result<Built, (Failure, Vec<Diagnostic>)> {
         eprintln!("another cahier build of {} is running; waiting for it to finish", display_root(root));
     })
     .map_err(|e| (Failure::Io(e.to_string()), Vec::new()))?;
-    let mut compiled = compile(opts).map_err(|f| (f, Vec::new()))?;
+    // Files are written as they are rendered; a failure below drops the
+    // staging folder and leaves the previous output as it was.
+    let staging = write::Staging::new(&claim).map_err(|e| (Failure::Io(e.to_string()), Vec::new()))?;
+    let mut compiled = compile_into(opts, &staging).map_err(|f| (f, Vec::new()))?;
     if compiled.has_errors() {
         return Err((Failure::Site, compiled.diagnostics));
     }
     let mut clock = Instant::now();
-    let stats = write::write(&claim, &compiled.outputs).map_err(|e| (Failure::Io(e.to_string()), compiled.diagnostics.clone()))?;
+    let stats = staging.finish().map_err(|e| (Failure::Io(e.to_string()), compiled.diagnostics.clone()))?;
     compiled.timings.lap("write", &mut clock);
     // The terminal's index lives outside the output; failing to refresh it
     // costs `cahier search` its freshness, not the site its build.

@@ -8,20 +8,24 @@
 //! file [`MARKER`]). The claim also takes a lock, so that two builds into one
 //! folder take turns instead of tearing each other's staging folder apart.
 //!
-//! Files are then written into a staging folder next to the output, which
-//! takes the output's place by a rename. A build that fails before this stage
+//! Files are then written into a staging folder next to the output as soon
+//! as render makes them ([`Staging`] is the render stage's sink), and the
+//! staging folder takes the output's place by a rename. A build that fails before this stage
 //! writes nothing at all; one that fails during it leaves the previous output
 //! as it was.
 
-use std::collections::BTreeSet;
 use std::fmt;
 use std::fs::{self, File, TryLockError};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::output::{Content, Output};
+use rustc_hash::FxHashSet;
+
+use crate::output::{Content, Output, Sink, SinkError};
 
 /// The file that marks a folder as cahier's output, written at each build.
 pub const MARKER: &str = ".cahier-output";
@@ -240,47 +244,89 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 
 /// Writes `outputs` as the new content of the claimed folder.
 pub fn write(claim: &Claim, outputs: &[Output]) -> Result<WriteStats, OutputError> {
-    let out = claim.out();
-    let staging = sibling(out, "cahier-new");
-    // A staging folder left by a build that was killed: the lock says no
-    // build is using it now.
-    remove_tree(&staging).map_err(io_at(&staging))?;
-    fs::create_dir_all(&staging).map_err(io_at(&staging))?;
-    let mut stats = match fill(&staging, outputs) {
-        Ok(stats) => stats,
-        Err(e) => {
-            let _ = remove_tree(&staging);
-            return Err(e);
-        }
-    };
-    if let Err(e) = swap(&staging, out, &mut stats.warnings) {
-        let _ = remove_tree(&staging);
-        return Err(e);
-    }
-    Ok(stats)
+    let staging = Staging::new(claim)?;
+    outputs.par_iter().try_for_each(|o| staging.write(o))?;
+    staging.finish()
 }
 
-fn fill(staging: &Path, outputs: &[Output]) -> Result<WriteStats, OutputError> {
-    let dirs: BTreeSet<&Path> = outputs.iter().filter_map(|o| o.path.parent()).collect();
-    for d in dirs {
-        let dir = staging.join(d);
+/// The folder the next output is written into, file by file as render
+/// makes them, then put in place of the output by [`Staging::finish`].
+/// Dropped unfinished (the build failed), it is removed: the previous
+/// output stays as it was.
+pub struct Staging<'c> {
+    claim: &'c Claim,
+    dir: PathBuf,
+    /// Folders made so far, so that each is made once.
+    made: Mutex<FxHashSet<PathBuf>>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    finished: bool,
+}
+
+impl<'c> Staging<'c> {
+    pub fn new(claim: &'c Claim) -> Result<Staging<'c>, OutputError> {
+        let dir = sibling(claim.out(), "cahier-new");
+        // A staging folder left by a build that was killed: the lock says no
+        // build is using it now.
+        remove_tree(&dir).map_err(io_at(&dir))?;
         fs::create_dir_all(&dir).map_err(io_at(&dir))?;
+        Ok(Staging { claim, dir, made: Mutex::default(), files: AtomicUsize::new(0), bytes: AtomicU64::new(0), finished: false })
     }
-    let sizes: Vec<u64> = outputs
-        .par_iter()
-        .map(|o| {
-            let dest = staging.join(&o.path);
-            match &o.content {
-                Content::Bytes(b) => fs::write(&dest, b).map(|_| b.len() as u64),
-                Content::Static(b) => fs::write(&dest, b).map(|_| b.len() as u64),
-                Content::Copy(src) => fs::copy(src, &dest),
+
+    /// Writes one file into the staging folder.
+    pub fn write(&self, o: &Output) -> Result<(), OutputError> {
+        let dest = self.dir.join(&o.path);
+        if let Some(parent) = dest.parent() {
+            let mut made = self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if !made.contains(parent) {
+                fs::create_dir_all(parent).map_err(io_at(parent))?;
+                made.insert(parent.to_path_buf());
             }
-            .map_err(|error| OutputError::Io { path: dest, error })
-        })
-        .collect::<Result<_, _>>()?;
-    let marker = staging.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(io_at(&marker))?;
-    Ok(WriteStats { files: outputs.len(), bytes: sizes.iter().sum(), warnings: Vec::new() })
+        }
+        let size = match &o.content {
+            Content::Bytes(b) => fs::write(&dest, b).map(|_| b.len() as u64),
+            Content::Static(b) => fs::write(&dest, b).map(|_| b.len() as u64),
+            Content::Copy(src) => fs::copy(src, &dest),
+        }
+        .map_err(|error| OutputError::Io { path: dest, error })?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Marks the staging folder as cahier's and puts it in place of the
+    /// output.
+    pub fn finish(mut self) -> Result<WriteStats, OutputError> {
+        self.finished = true;
+        let result = self.swap_in();
+        if result.is_err() {
+            let _ = remove_tree(&self.dir);
+        }
+        result
+    }
+
+    fn swap_in(&self) -> Result<WriteStats, OutputError> {
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io_at(&marker))?;
+        let mut stats =
+            WriteStats { files: self.files.load(Ordering::Relaxed), bytes: self.bytes.load(Ordering::Relaxed), warnings: Vec::new() };
+        swap(&self.dir, self.claim.out(), &mut stats.warnings)?;
+        Ok(stats)
+    }
+}
+
+impl Drop for Staging<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_tree(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging<'_> {
+    fn put(&self, output: Output) -> Result<(), SinkError> {
+        self.write(&output).map_err(|e| SinkError(e.to_string()))
+    }
 }
 
 /// Puts `staging` in place of `out` with two renames, then removes the old

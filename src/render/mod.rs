@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-pub use crate::output::{output_path, Content, Output};
+pub use crate::output::{output_path, Content, Output, Sink, SinkError};
 
 use crate::id::Id;
 use crate::load::Asset;
@@ -34,6 +34,26 @@ use theme::{tera_error, StaticFile, Theme};
 #[derive(Debug)]
 pub struct RenderError(pub String);
 
+/// Why a part of the render stopped: a template failed, or a file could
+/// not be put where the build goes.
+#[derive(Debug)]
+pub enum Failed {
+    Template(RenderError),
+    Write(SinkError),
+}
+
+impl From<RenderError> for Failed {
+    fn from(e: RenderError) -> Failed {
+        Failed::Template(e)
+    }
+}
+
+impl From<SinkError> for Failed {
+    fn from(e: SinkError) -> Failed {
+        Failed::Write(e)
+    }
+}
+
 /// A folder's listing: the pages and sub-folders below it.
 struct Section {
     id: Id,
@@ -44,37 +64,34 @@ struct Section {
     subfolders: Vec<Id>,
 }
 
-/// The pages of the site, and a listing for each folder without one.
-pub fn pages(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
+/// The pages of the site, and a listing for each folder without one,
+/// each handed to `sink` as soon as it is rendered.
+pub fn pages(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Failed> {
     let sections = sections(site);
     let section_of_page: BTreeMap<PageIdx, usize> = sections.iter().enumerate().filter_map(|(i, s)| s.page.map(|p| (p, i))).collect();
-    let pages: Vec<Result<Output, RenderError>> = (0..site.pages.len())
-        .into_par_iter()
-        .filter(|&p| !is_view_intro(site, p))
-        .map(|p| {
-            let section = section_of_page.get(&p).map(|&i| &sections[i]);
-            let html = render_page(site, theme, p, section)?;
-            Ok(Output { path: output_path(site.url(p)), content: Content::Bytes(html.into_bytes()) })
-        })
-        .collect();
-    let mut outputs = pages.into_iter().collect::<Result<Vec<_>, _>>()?;
+    (0..site.pages.len()).into_par_iter().filter(|&p| !is_view_intro(site, p)).try_for_each(|p| {
+        let section = section_of_page.get(&p).map(|&i| &sections[i]);
+        let html = render_page(site, theme, p, section)?;
+        sink.put(Output { path: output_path(site.url(p)), content: Content::Bytes(html.into_bytes()) })?;
+        Ok::<(), Failed>(())
+    })?;
     for s in sections.iter().filter(|s| s.page.is_none()) {
         let url = section_url(&s.id, &s.lang, site);
         let html = render_section(site, theme, s, &url)?;
-        outputs.push(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) });
+        sink.put(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) })?;
     }
-    outputs.push(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, &sections).into_bytes()) });
-    Ok(outputs)
+    sink.put(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, &sections).into_bytes()) })?;
+    Ok(())
 }
 
 /// The register's views, in every language.
-pub fn register_views(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
-    views::Views::new(site, theme)?.all()
+pub fn register_views(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Failed> {
+    views::Views::new(site, theme)?.all(sink)
 }
 
 /// What other tools read (feeds, JSON, calendar), redirects, the 404 page,
 /// and the files copied as they are.
-pub fn exports(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Output>, RenderError> {
+pub fn exports(site: &Site, theme: &Theme, assets: &[Asset], sink: &dyn Sink) -> Result<(), Failed> {
     let mut outputs: Vec<Output> = export::feeds(site);
     outputs.push(Output { path: "decisions.json".into(), content: Content::Bytes(export::decisions_json(site).into_bytes()) });
     outputs.push(Output { path: "site.json".into(), content: Content::Bytes(export::site_json(site).into_bytes()) });
@@ -91,7 +108,8 @@ pub fn exports(site: &Site, theme: &Theme, assets: &[Asset]) -> Result<Vec<Outpu
         };
         outputs.push(Output { path: dest.clone(), content });
     }
-    Ok(outputs)
+    outputs.into_par_iter().try_for_each(|o| sink.put(o))?;
+    Ok(())
 }
 
 /// The landing text of a register view (`decisions/_index.md`…) is shown

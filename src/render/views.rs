@@ -14,7 +14,7 @@ use super::context::{Link, Linker, TopicLink};
 use super::rows::{Form, Row, Rows};
 use super::theme::{tera_error, Theme};
 use super::topics::{topic_and_below, topic_tree, Coverage};
-use super::{base_context, output_path, url, Content, Output, RenderError};
+use super::{base_context, output_path, url, Content, Failed, Output, RenderError, Sink};
 use crate::id::Id;
 use crate::model::{CommitteeKind, Kind};
 use crate::resolve::register::Claim;
@@ -67,7 +67,7 @@ impl<'a> Views<'a> {
 
     /// Every view, in every language, rendered in parallel: the register's
     /// views are the largest pages of a site.
-    pub fn all(&self) -> Result<Vec<Output>, RenderError> {
+    pub fn all(&self, sink: &dyn Sink) -> Result<(), Failed> {
         let mut jobs: Vec<(&str, View, Option<&str>)> = Vec::new();
         for lang in &self.site.config.languages {
             for v in VIEWS {
@@ -77,8 +77,8 @@ impl<'a> Views<'a> {
                 }
             }
         }
-        jobs.par_iter()
-            .map(|&(lang, view, topic)| match view {
+        jobs.par_iter().try_for_each(|&(lang, view, topic)| {
+            let output = match view {
                 View::Register => self.register(lang),
                 View::Topics => self.topics(lang),
                 View::Topic => self.topic(lang, topic.unwrap_or_default()),
@@ -89,8 +89,10 @@ impl<'a> Views<'a> {
                 View::Timeline => self.timeline(lang),
                 View::FollowUp => self.follow_up(lang),
                 View::Search => self.search(lang),
-            })
-            .collect()
+            }?;
+            sink.put(output)?;
+            Ok(())
+        })
     }
 
     fn start(&self, lang: &str, path: &str) -> (String, Context) {
