@@ -183,7 +183,7 @@ fn build(opts: &Options) -> ExitCode {
                 eprintln!("warning: {w}");
             }
             let pages = built.compiled.site.as_ref().map_or(0, |s| s.pages.len());
-            let total: std::time::Duration = built.compiled.timings.stages.iter().map(|(_, d)| *d).sum();
+            let total = built.compiled.timings.total;
             let stages: Vec<String> =
                 built.compiled.timings.stages.iter().map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0)).collect();
             eprintln!(

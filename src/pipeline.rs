@@ -41,16 +41,27 @@ impl Options {
     }
 }
 
-/// How long each stage took.
+/// How long each stage took. Render and search run side by side: their
+/// stages overlap, and "render and search" is the time both took.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
+    /// The time of the stages one after the other (overlapping ones once).
+    pub total: Duration,
 }
 
 impl Timings {
     fn lap(&mut self, name: &'static str, since: &mut Instant) {
-        self.stages.push((name, since.elapsed()));
+        let took = since.elapsed();
+        self.stages.push((name, took));
+        self.total += took;
         *since = Instant::now();
+    }
+
+    /// Adds the stages of a branch that ran beside others: listed, but
+    /// counted in the total by the stage that holds them.
+    fn beside(&mut self, branch: Timings) {
+        self.stages.extend(branch.stages);
     }
 }
 
@@ -108,11 +119,14 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
     }
     let loaded = load::load(&opts.root, &mut diags);
     timings.lap("load", &mut clock);
-    let (mut pages, parse_diags) = parse::parse(&loaded.files, &config, opts.drafts);
+    let load::Loaded { files, assets, git_dates } = loaded;
+    let (mut pages, parse_diags) = parse::parse(&files, &config, opts.drafts);
+    // Pages own their text from here on: the files read are let go.
+    drop(files);
     diags.extend(parse_diags);
     for page in &mut pages {
         if page.updated.is_none() {
-            page.updated = loaded.git_dates.get(&page.source.file).copied();
+            page.updated = git_dates.get(&page.source.file).copied();
         }
     }
     let scans: Vec<_> = {
@@ -128,20 +142,35 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
         render::Failed::Template(e) => Failure::Template(e.0),
         render::Failed::Write(e) => Failure::Io(e.0),
     };
-    render::pages(&site, &theme, sink).map_err(failed)?;
-    timings.lap("pages", &mut clock);
-    render::register_views(&site, &theme, sink).map_err(failed)?;
-    timings.lap("views", &mut clock);
-    render::exports(&site, &theme, &loaded.assets, sink).map_err(failed)?;
-    timings.lap("exports", &mut clock);
-    let docs = search::document::documents(&site);
-    timings.lap("search text", &mut clock);
-    {
-        use rayon::prelude::*;
-        let index = search::static_index::build(&docs, &site.config, &committee_titles(&site), &theme);
-        index.into_par_iter().try_for_each(|o| sink.put(o)).map_err(|e| Failure::Io(e.0))?;
-    }
-    timings.lap("search index", &mut clock);
+    // Two branches side by side: the pages and views, and what is made
+    // from the whole site (exports, the search index). Each has parts that
+    // run on one thread, which the other branch's work fills in.
+    let (rendered, searched) = rayon::join(
+        || -> Result<Timings, Failure> {
+            let mut t = Timings::default();
+            let mut clock = Instant::now();
+            render::pages(&site, &theme, sink).map_err(failed)?;
+            t.lap("pages", &mut clock);
+            render::register_views(&site, &theme, sink).map_err(failed)?;
+            t.lap("views", &mut clock);
+            Ok(t)
+        },
+        || -> Result<(Timings, Vec<search::document::SearchDoc>), Failure> {
+            let mut t = Timings::default();
+            let mut clock = Instant::now();
+            render::exports(&site, &theme, &assets, sink).map_err(failed)?;
+            t.lap("exports", &mut clock);
+            let docs = search::document::documents(&site);
+            t.lap("search text", &mut clock);
+            search::static_index::build(&docs, &site.config, &committee_titles(&site), &theme, sink).map_err(|e| Failure::Io(e.0))?;
+            t.lap("search index", &mut clock);
+            Ok((t, docs))
+        },
+    );
+    let (search_timings, docs) = searched?;
+    timings.beside(rendered?);
+    timings.beside(search_timings);
+    timings.lap("render and search", &mut clock);
     diagnostic::sort(&mut diags);
     diags.dedup();
     Ok(Compiled { site: Some(site), outputs: Vec::new(), docs, diagnostics: diags, timings })

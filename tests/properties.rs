@@ -131,3 +131,12 @@ proptest! {
         }
     }
 }
+
+/// Found by the property above: the YAML reader breaks lines at U+2028,
+/// and placed this error on line 4 of a one-line front matter.
+#[test]
+fn a_yaml_error_after_unicode_line_separators_stays_on_the_file_lines() {
+    let text = "'\u{2028}\u{2028}";
+    let Err(d) = Fields::parse(Path::new("x.md"), text, 2) else { panic!("an unclosed quote is an error") };
+    assert_eq!((d.line, d.column), (2, 4), "{d:?}");
+}

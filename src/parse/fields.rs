@@ -49,7 +49,8 @@ impl<'a> Fields<'a> {
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
                 let pos = match e.location() {
                     Some(l) => {
-                        let (line, column) = duplicate_key_place(yaml, &message, l.line(), l.column()).unwrap_or((l.line(), l.column()));
+                        let (line, column) = duplicate_key_place(yaml, &message, l.line(), l.column())
+                            .unwrap_or_else(|| yaml_place(yaml, l.line(), l.column(), l.index()));
                         Pos::new(first_line + line.saturating_sub(1), column)
                     }
                     None => Pos::new(first_line, 1),
@@ -444,6 +445,21 @@ fn too_deep(yaml: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Where a YAML error is, in lines of the file. The YAML reader also
+/// breaks lines at U+0085, U+2028 and U+2029, which editors and this file's
+/// numbering do not: with one of them in the text, the place is found again
+/// from the error's offset (characters from the start), counting `\n` only.
+fn yaml_place(yaml: &str, line: usize, column: usize, index: usize) -> (usize, usize) {
+    if !yaml.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        return (line, column);
+    }
+    let offset = yaml.char_indices().nth(index).map_or(yaml.len(), |(i, _)| i);
+    let before = &yaml[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// serde_yaml places a duplicate key at the start of its mapping; the reader

@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use super::document::SearchDoc;
 use crate::config::Config;
-use crate::output::{Content, Output};
+use crate::output::{Content, Output, Sink, SinkError};
 use crate::text::analysis::{fold, words, Lang, Vocabulary, VocabularyCache, WordIds};
 
 /// Target size of a term shard, in bytes of JavaScript.
@@ -176,21 +176,27 @@ fn index_of<T: PartialEq>(list: &[T], x: &T) -> i64 {
     list.iter().position(|y| y == x).map_or(-1, |i| i as i64)
 }
 
-/// Builds every file of the static index.
-pub fn build(docs: &[SearchDoc], config: &Config, committee_titles: &BTreeMap<String, String>, theme: &dyn Interface) -> Vec<Output> {
+/// Builds every file of the static index, handing each to `sink`.
+pub fn build(
+    docs: &[SearchDoc],
+    config: &Config,
+    committee_titles: &BTreeMap<String, String>,
+    theme: &dyn Interface,
+    sink: &dyn Sink,
+) -> Result<(), SinkError> {
+    document_files(docs, sink)?;
     let vocabulary = Vocabulary::default();
     let analysed: Vec<Analysed> =
         docs.par_iter().map_init(VocabularyCache::default, |cache, doc| analyse(doc, &vocabulary, cache)).collect();
     let (strings, words, letters) = vocabulary.into_parts();
     let (postings, max_weight) = weighted_postings(&analysed, strings.len());
+    drop(analysed);
     let encoded = encode_postings(postings, max_weight);
-    let sw = surface_words(&strings, &words);
-    let (mut outputs, shard_keys) = term_shards(&sw, &encoded, &strings);
+    let (shards, shard_keys) = term_shards(&surface_words(&strings, &words), &encoded, &strings);
+    shards.into_par_iter().try_for_each(|o| sink.put(o))?;
     let facets = collect_facets(docs);
-    outputs.push(Output { path: "search/facets.js".into(), content: Content::Bytes(script("f", None, &facet_codes(docs, &facets))) });
-    outputs.extend(document_files(docs));
-    outputs.push(bootstrap(docs, config, committee_titles, theme, &facets, shard_keys, letters));
-    outputs
+    sink.put(Output { path: "search/facets.js".into(), content: Content::Bytes(script("f", None, &facet_codes(docs, &facets))) })?;
+    sink.put(bootstrap(docs, config, committee_titles, theme, &facets, shard_keys, letters))
 }
 
 /// The postings of each stem before encoding, by stem id: (document,
@@ -404,17 +410,15 @@ fn facet_codes(docs: &[SearchDoc], facets: &Facets<'_>) -> Vec<Vec<i64>> {
 
 /// The files a result shows from: `d/N.js` (URL, title, summary and date,
 /// `DOC_SHARD` documents a file), then `f/N.js` (a document's fragments).
-fn document_files(docs: &[SearchDoc]) -> Vec<Output> {
-    let mut outputs = Vec::new();
-    for (k, chunk) in docs.chunks(DOC_SHARD).enumerate() {
+fn document_files(docs: &[SearchDoc], sink: &dyn Sink) -> Result<(), SinkError> {
+    docs.par_chunks(DOC_SHARD).enumerate().try_for_each(|(k, chunk)| {
         let rows: Vec<serde_json::Value> =
             chunk.iter().map(|d| serde_json::json!([d.url.trim_start_matches('/'), d.title, d.summary, d.date])).collect();
-        outputs.push(Output { path: format!("search/d/{k}.js").into(), content: Content::Bytes(script("d", Some(k), &rows)) });
-    }
-    for (i, d) in docs.iter().enumerate() {
-        outputs.push(Output { path: format!("search/f/{i}.js").into(), content: Content::Bytes(script("x", Some(i), &d.fragments)) });
-    }
-    outputs
+        sink.put(Output { path: format!("search/d/{k}.js").into(), content: Content::Bytes(script("d", Some(k), &rows)) })
+    })?;
+    docs.par_iter().enumerate().try_for_each(|(i, d)| {
+        sink.put(Output { path: format!("search/f/{i}.js").into(), content: Content::Bytes(script("x", Some(i), &d.fragments)) })
+    })
 }
 
 /// The folded form of each letter of the corpus that folding changes, so
