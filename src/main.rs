@@ -60,6 +60,9 @@ enum Command {
         bind: String,
         #[arg(long)]
         drafts: bool,
+        /// Open the site in the default browser once it is built.
+        #[arg(long)]
+        open: bool,
     },
     /// Search the site from the terminal (uses the index `build` keeps in .cahier-cache/).
     Search {
@@ -123,10 +126,10 @@ fn main() -> ExitCode {
             opts.drafts = drafts;
             check(&opts, format)
         }
-        Command::Serve { root, port, bind, drafts } => {
+        Command::Serve { root, port, bind, drafts, open } => {
             let mut opts = Options::new(root);
             opts.drafts = drafts;
-            match cahier::serve::serve(opts, &bind, port) {
+            match cahier::serve::serve(opts, &bind, port, open) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

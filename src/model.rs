@@ -13,7 +13,7 @@ use crate::id::Id;
 pub type Ref = Located<String>;
 
 /// One page of the site, of any type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub id: Id,
     pub lang: String,
@@ -51,7 +51,7 @@ impl Page {
 }
 
 /// Where a page comes from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     /// Relative to the site root, e.g. `content/decisions/x.md`.
     pub file: PathBuf,
@@ -62,7 +62,7 @@ pub struct Source {
 }
 
 /// The type of a page and its type-specific front matter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A type with no keys of its own: a wiki page, or any type whose row in
     /// [`PAGE_TYPES`] declares only plain keys.
@@ -103,7 +103,7 @@ pub enum PageType {
 }
 
 /// What a page type means to each stage.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TypeInfo {
     pub page_type: PageType,
     /// The `type:` value, and the name in `decisions.json`, search facets…
@@ -122,7 +122,7 @@ pub struct TypeInfo {
 }
 
 /// A key with no rule attached: see [`TypeInfo::plain`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlainKey {
     pub name: &'static str,
     pub kind: PlainKind,
@@ -284,7 +284,7 @@ impl Method {
 }
 
 /// Implementation tracking of a decision.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FollowUp {
     pub owner: Option<String>,
     pub due: Option<NaiveDate>,
@@ -294,7 +294,7 @@ pub struct FollowUp {
 }
 
 /// A decision (a file, or a block inside minutes).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
     pub date: NaiveDate,
     pub by: Ref,
@@ -345,7 +345,7 @@ impl CommitteeKind {
 }
 
 /// A decision-making body and its mandate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Committee {
     pub kind: CommitteeKind,
     pub parent: Option<Ref>,
@@ -362,7 +362,7 @@ pub struct Committee {
 }
 
 /// A founding principle, member of a set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Principle {
     pub adopted: Option<NaiveDate>,
     pub adopted_by: Option<Ref>,
@@ -373,7 +373,7 @@ pub struct Principle {
 }
 
 /// Minutes of a meeting.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
     pub date: NaiveDate,
     pub by: Ref,

@@ -73,6 +73,8 @@ pub struct Compiled {
     pub docs: Vec<search::document::SearchDoc>,
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
+    /// The theme the site was rendered with, for [`patch`].
+    pub theme: Option<theme::Theme>,
 }
 
 impl Compiled {
@@ -173,7 +175,68 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
     timings.lap("render and search", &mut clock);
     diagnostic::sort(&mut diags);
     diags.dedup();
-    Ok(Compiled { site: Some(site), outputs: Vec::new(), docs, diagnostics: diags, timings })
+    Ok(Compiled { site: Some(site), outputs: Vec::new(), docs, diagnostics: diags, timings, theme: Some(theme) })
+}
+
+/// What an edit of one page's text changed, as [`patch`] applied it.
+pub struct Patched {
+    /// The files to replace: the page, and its search fragments.
+    pub outputs: Vec<Output>,
+    /// Pages rendered again.
+    pub pages: usize,
+}
+
+/// Applies an edit of `file` (a path under the site folder) to a compiled
+/// site without building it again, when the edit changed only the text of
+/// one wiki page: same front matter, same headings and links, and no
+/// diagnostic on the file before. Then nothing else shows that text, and
+/// the page and its search fragments are all the files that change, but for
+/// the search index's term files ([`reindex`] makes those). Anything else
+/// returns `None`: the caller builds the whole site.
+pub fn patch(compiled: &mut Compiled, opts: &Options, file: &Path) -> Option<Patched> {
+    let root = std::path::absolute(&opts.root).ok()?;
+    let rel = std::path::absolute(file).ok()?.strip_prefix(&root).ok()?.to_path_buf();
+    if compiled.diagnostics.iter().any(|d| d.file == rel) {
+        return None;
+    }
+    let site = compiled.site.as_mut()?;
+    let mut on_file = site.pages.iter().enumerate().filter(|(_, page)| page.source.file == rel).map(|(p, _)| p);
+    let (p, None) = (on_file.next()?, on_file.next()) else { return None };
+    let old = &site.pages[p];
+    if !matches!(old.kind, crate::model::Kind::Plain(_)) || old.is_index {
+        return None;
+    }
+    let text = std::fs::read_to_string(file).ok()?;
+    let source = load::SourceFile { rel: rel.strip_prefix("content").ok()?.to_path_buf(), path: rel, text };
+    let (mut pages, diags) = parse::parse(std::slice::from_ref(&source), &site.config, opts.drafts);
+    let (Some(mut new), true) = (pages.pop(), pages.is_empty() && diags.is_empty()) else { return None };
+    new.updated = new.updated.or(old.updated);
+    let body = std::mem::replace(&mut new.body, old.body.clone());
+    let scan = parse::body::scan(&body);
+    let same_links = |a: &parse::body::Scan, b: &parse::body::Scan| {
+        a.headings == b.headings
+            && a.links.len() == b.links.len()
+            && a.links.iter().zip(&b.links).all(|(x, y)| x.kind == y.kind && x.dest == y.dest)
+    };
+    if new != *old || !same_links(&scan, &site.scans[p]) {
+        return None;
+    }
+    site.pages[p].body = body;
+    site.scans[p] = scan;
+    let theme = compiled.theme.as_ref()?;
+    let page = render::single_page(site, theme, p).ok()??;
+    compiled.docs[p] = search::document::document(site, p);
+    Some(Patched { outputs: vec![page, search::static_index::fragment_file(p, &compiled.docs[p])], pages: 1 })
+}
+
+/// The search index's files, made again from the compiled site's search
+/// documents (after [`patch`] changed one).
+pub fn reindex(compiled: &Compiled) -> Option<Vec<Output>> {
+    let site = compiled.site.as_ref()?;
+    let theme = compiled.theme.as_ref()?;
+    let sink = Collect::default();
+    search::static_index::build(&compiled.docs, &site.config, &committee_titles(site), theme, &sink).ok()?;
+    Some(sink.into_outputs())
 }
 
 /// The theme gives the browser's search the words of its interface.

@@ -34,71 +34,192 @@ struct Shared {
     state: Mutex<State>,
 }
 
-pub fn serve(opts: Options, bind: &str, port: u16) -> Result<(), String> {
+pub fn serve(opts: Options, bind: &str, port: u16, open: bool) -> Result<(), String> {
     let shared = Arc::new(Shared::default());
-    let server = http::Server::bind(bind, port)?;
+    let server = bind_free(bind, port)?;
+    if !server.addr.ip().is_loopback() {
+        eprintln!("warning: listening on {}: the site is visible to every machine that can reach this one", server.addr);
+    }
     // Watching starts before the first build, so that no edit made during
     // it goes unseen; its events wait until the build is done.
     let watch = watch::start(&opts.root, &opts.out);
-    rebuild(&opts, &shared);
-    eprintln!("serving {} at http://{}/ (Ctrl-C to stop)", pipeline::display_root(&opts.root), server.addr);
+    let mut session = Session::default();
+    session.rebuild(&opts, &shared, None);
+    let url = format!("http://{}/", server.addr);
+    eprintln!("serving {} at {url} (Ctrl-C to stop)", pipeline::display_root(&opts.root));
+    if open {
+        open_browser(&url);
+    }
     if let Some(watch) = watch {
         let waker = server.waker();
         let rebuilt = Arc::clone(&shared);
-        watch.spawn(move || {
-            if rebuild(&opts, &rebuilt) {
-                // If waking fails, waiting browsers learn of the change at
-                // their next deadline instead.
+        let session = Arc::new(Mutex::new(session));
+        let session_idle = Arc::clone(&session);
+        let shared_idle = Arc::clone(&shared);
+        let on_change = move |change: &watch::Change| {
+            // If waking fails, waiting browsers learn of the change at
+            // their next deadline instead.
+            let wake = || {
                 let _ = waker.wake();
-            }
-        });
+            };
+            session.lock().unwrap_or_else(|e| e.into_inner()).update(&opts, &rebuilt, change, &wake);
+        };
+        let idle = move || session_idle.lock().unwrap_or_else(|e| e.into_inner()).idle(&shared_idle);
+        watch.spawn(on_change, idle);
     }
     server.run(shared.as_ref())
 }
 
-/// Compiles the site and shows the result. Returns whether what is shown
-/// changed: a rebuild with the same output and the same errors does not
-/// reload the browsers.
-fn rebuild(opts: &Options, shared: &Shared) -> bool {
-    let started = Instant::now();
-    let result = pipeline::compile(opts);
-    // Only this thread changes the state: the snapshot stays current, and
-    // the comparison below runs without holding the lock.
-    let (shown_files, shown_errors) = {
-        let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&state.files), state.errors.clone())
-    };
-    let (files, errors) = match result {
-        Ok(compiled) if !compiled.has_errors() => {
-            let files = Arc::new(in_memory(&compiled));
-            eprintln!("rebuilt {} files in {} ms", files.len(), started.elapsed().as_millis());
-            print_warnings(opts, &compiled);
-            (files, None)
+/// Binds `port`, or when it is taken the next free one (and says so).
+fn bind_free(bind: &str, port: u16) -> Result<http::Server, String> {
+    let mut first_error = None;
+    for candidate in port..=port.saturating_add(20) {
+        match http::Server::bind(bind, candidate) {
+            Ok(server) => {
+                if candidate != port {
+                    eprintln!("port {port} is taken; using {candidate}");
+                }
+                return Ok(server);
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
         }
-        Ok(compiled) => {
-            let mut text = Vec::new();
-            let mut out = codespan_reporting::term::termcolor::NoColor::new(&mut text);
-            crate::report::render_human(&opts.root, &compiled.diagnostics, &mut out);
-            let text = String::from_utf8_lossy(&text).into_owned();
-            eprint!("{text}");
-            (shown_files.clone(), Some(text))
-        }
-        Err(Failure::Template(e) | Failure::Io(e)) => {
-            eprintln!("error: {e}");
-            (shown_files.clone(), Some(e))
-        }
-        Err(Failure::Site) => (shown_files.clone(), shown_errors.clone()),
-    };
-    let changed = errors != shown_errors || (!Arc::ptr_eq(&files, &shown_files) && files != shown_files);
-    if changed {
-        let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.files = files;
-        state.errors = errors;
-        state.version += 1;
-    } else {
-        eprintln!("no change: browsers are not reloaded");
     }
-    changed
+    Err(first_error.unwrap_or_else(|| format!("cannot listen on {bind}:{port}")))
+}
+
+/// Opens the site in the default browser; failing to is a warning.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if let Err(e) = command {
+        eprintln!("warning: cannot open a browser ({e}); open {url}");
+    }
+}
+
+/// The last build, kept while it has no errors, so that an edit of one
+/// page's text is applied to it (`pipeline::patch`) instead of building the
+/// whole site again. A build with errors drops it: what is shown then is
+/// an older site with an overlay, which only a full build may clear.
+#[derive(Default)]
+struct Session {
+    compiled: Option<Compiled>,
+    /// Whether a patch left the search index's term files behind.
+    stale_index: bool,
+}
+
+impl Session {
+    /// Makes the search index's term files again after patches, once edits
+    /// pause: they depend on every page's words and take a while at 10,000
+    /// pages, and a person saving again soon should not wait for them.
+    /// Shown without a reload: searches fetch them fresh.
+    fn idle(&mut self, shared: &Shared) {
+        if !std::mem::take(&mut self.stale_index) {
+            return;
+        }
+        let started = Instant::now();
+        if let Some(outputs) = self.compiled.as_ref().and_then(pipeline::reindex) {
+            shared.replace(outputs, false);
+            eprintln!("search index updated in {} ms", started.elapsed().as_millis());
+        }
+    }
+
+    /// Shows the effect of a change: by patching the last build when only
+    /// one wiki page's text changed, else by building again.
+    fn update(&mut self, opts: &Options, shared: &Shared, change: &watch::Change, wake: &dyn Fn()) {
+        let started = Instant::now();
+        if let (Some(file), Some(compiled)) = (change.single_page(), self.compiled.as_mut()) {
+            if let Some(patched) = pipeline::patch(compiled, opts, file) {
+                shared.replace(patched.outputs, true);
+                wake();
+                eprintln!("1 file changed, {} page re-rendered in {} ms", patched.pages, started.elapsed().as_millis());
+                self.stale_index = true;
+                return;
+            }
+        }
+        let files = change.written.len() + usize::from(change.other);
+        self.stale_index = false;
+        if self.rebuild(opts, shared, Some(files)) {
+            wake();
+        }
+    }
+
+    /// Compiles the site and shows the result. Returns whether what is shown
+    /// changed: a rebuild with the same output and the same errors does not
+    /// reload the browsers.
+    fn rebuild(&mut self, opts: &Options, shared: &Shared, changed: Option<usize>) -> bool {
+        let started = Instant::now();
+        let result = pipeline::compile(opts);
+        // Only this thread changes the state: the snapshot stays current, and
+        // the comparison below runs without holding the lock.
+        let (shown_files, shown_errors) = {
+            let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            (Arc::clone(&state.files), state.errors.clone())
+        };
+        let (files, errors) = match result {
+            Ok(mut compiled) if !compiled.has_errors() => {
+                let files = Arc::new(in_memory(std::mem::take(&mut compiled.outputs)));
+                let pages = compiled.site.as_ref().map_or(0, |s| s.pages.len());
+                let ms = started.elapsed().as_millis();
+                match changed {
+                    Some(n) => eprintln!("{n} file{} changed, {pages} pages re-rendered in {ms} ms", if n == 1 { "" } else { "s" }),
+                    None => eprintln!("built {pages} pages ({} files) in {ms} ms", files.len()),
+                }
+                print_warnings(opts, &compiled);
+                self.compiled = Some(compiled);
+                (files, None)
+            }
+            Ok(compiled) => {
+                // Patching applies to a site without errors only.
+                self.compiled = None;
+                let mut text = Vec::new();
+                let mut out = codespan_reporting::term::termcolor::NoColor::new(&mut text);
+                crate::report::render_human(&opts.root, &compiled.diagnostics, &mut out);
+                let text = String::from_utf8_lossy(&text).into_owned();
+                eprint!("{text}");
+                (shown_files.clone(), Some(text))
+            }
+            Err(Failure::Template(e) | Failure::Io(e)) => {
+                self.compiled = None;
+                eprintln!("error: {e}");
+                (shown_files.clone(), Some(e))
+            }
+            Err(Failure::Site) => {
+                self.compiled = None;
+                (shown_files.clone(), shown_errors.clone())
+            }
+        };
+        let changed = errors != shown_errors || (!Arc::ptr_eq(&files, &shown_files) && files != shown_files);
+        if changed {
+            let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            state.files = files;
+            state.errors = errors;
+            state.version += 1;
+        } else {
+            eprintln!("no change: browsers are not reloaded");
+        }
+        changed
+    }
+}
+
+impl Shared {
+    /// Replaces some files of what is shown; `reload` tells the browsers.
+    fn replace(&self, outputs: Vec<Output>, reload: bool) {
+        let changed = in_memory(outputs);
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files = (*state.files).clone();
+        files.extend(changed);
+        state.files = Arc::new(files);
+        if reload {
+            state.version += 1;
+        }
+    }
 }
 
 fn print_warnings(opts: &Options, compiled: &Compiled) {
@@ -107,17 +228,16 @@ fn print_warnings(opts: &Options, compiled: &Compiled) {
     }
 }
 
-fn in_memory(compiled: &Compiled) -> HashMap<String, Arc<Vec<u8>>> {
-    compiled
-        .outputs
-        .iter()
+fn in_memory(outputs: Vec<Output>) -> HashMap<String, Arc<Vec<u8>>> {
+    outputs
+        .into_iter()
         .filter_map(|Output { path, content }| {
             let bytes = match content {
-                Content::Bytes(b) => b.clone(),
+                Content::Bytes(b) => b,
                 Content::Static(b) => b.to_vec(),
                 Content::Copy(src) => std::fs::read(src).ok()?,
             };
-            Some((crate::diagnostic::display_path(path), Arc::new(bytes)))
+            Some((crate::diagnostic::display_path(&path), Arc::new(bytes)))
         })
         .collect()
 }

@@ -9,6 +9,7 @@
 pub mod body;
 pub mod fields;
 pub mod inline;
+mod places;
 pub mod site;
 pub use inline::is_decision_info;
 

@@ -84,6 +84,32 @@ pub fn pages(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Failed> 
     Ok(())
 }
 
+/// Page `p` alone, when it is shown by nothing but its own page: not a
+/// folder's landing page (its listing shows other pages) nor a register
+/// view's text. `serve` re-renders an edited wiki page this way.
+pub fn single_page(site: &Site, theme: &Theme, p: PageIdx) -> Result<Option<Output>, RenderError> {
+    // A page introduces a folder (as `sections` finds them) when its id is
+    // the folder of another page, or the home page's.
+    let id = site.pages[p].id.as_str();
+    let introduces = |folder: &str| {
+        folder.len() >= id.len()
+            && folder[..id.len()].eq_ignore_ascii_case(id)
+            && (folder.len() == id.len() || folder.as_bytes()[id.len()] == b'/')
+    };
+    if id.is_empty()
+        || is_view_intro(site, p)
+        || site.pages.iter().any(|q| folder_is_char_boundary(q.id.folder(), id.len()) && introduces(q.id.folder()))
+    {
+        return Ok(None);
+    }
+    let html = render_page(site, theme, p, None)?;
+    Ok(Some(Output { path: output_path(site.url(p)), content: Content::Bytes(html.into_bytes()) }))
+}
+
+fn folder_is_char_boundary(folder: &str, at: usize) -> bool {
+    folder.is_char_boundary(at.min(folder.len()))
+}
+
 /// The register's views, in every language.
 pub fn register_views(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Failed> {
     views::Views::new(site, theme)?.all(sink)

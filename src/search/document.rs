@@ -52,41 +52,41 @@ pub fn status_boost(status: &str) -> f32 {
 
 /// Every page of the site as a search document, in page order.
 pub fn documents(site: &Site) -> Vec<SearchDoc> {
-    (0..site.pages.len())
-        .into_par_iter()
-        .map(|p| {
-            let page = &site.pages[p];
-            let g = site.group_of(p);
-            let status = site.register.records.get(&g).map_or("", |s| s.effective.as_str());
-            let by = site.refs[p].by.map(|b| site.index.groups[b].id.as_str().to_string());
-            let date = page.date();
-            let body = plain_text(&page.body, matches!(page.kind, Kind::Meeting(_)));
-            let mut text = String::with_capacity(body.len() + 200);
-            if let Some(s) = page.summary.as_ref().filter(|s| !body.contains(s.as_str())) {
-                text.push_str(s);
-                text.push_str("\n\n");
-            }
-            text.push_str(&body);
-            let (fragments, fragment_starts) = fragments(&text).into_iter().unzip();
-            SearchDoc {
-                key: format!("{}@{}", page.id, page.lang),
-                id: page.id.as_str().to_string(),
-                url: site.url(p).to_string(),
-                title: page.title.clone(),
-                kind: page.kind.name(),
-                status,
-                by,
-                topics: page.topics.clone(),
-                year: date.map(|d| chrono::Datelike::year(&d)),
-                date: date.map(|d| d.to_string()),
-                lang: page.lang.clone(),
-                summary: page.summary.clone(),
-                text,
-                fragments,
-                fragment_starts,
-            }
-        })
-        .collect()
+    (0..site.pages.len()).into_par_iter().map(|p| document(site, p)).collect()
+}
+
+/// Page `p` as a search document.
+pub fn document(site: &Site, p: usize) -> SearchDoc {
+    let page = &site.pages[p];
+    let g = site.group_of(p);
+    let status = site.register.records.get(&g).map_or("", |s| s.effective.as_str());
+    let by = site.refs[p].by.map(|b| site.index.groups[b].id.as_str().to_string());
+    let date = page.date();
+    let body = plain_text(&page.body, matches!(page.kind, Kind::Meeting(_)));
+    let mut text = String::with_capacity(body.len() + 200);
+    if let Some(s) = page.summary.as_ref().filter(|s| !body.contains(s.as_str())) {
+        text.push_str(s);
+        text.push_str("\n\n");
+    }
+    text.push_str(&body);
+    let (fragments, fragment_starts) = fragments(&text).into_iter().unzip();
+    SearchDoc {
+        key: format!("{}@{}", page.id, page.lang),
+        id: page.id.as_str().to_string(),
+        url: site.url(p).to_string(),
+        title: page.title.clone(),
+        kind: page.kind.name(),
+        status,
+        by,
+        topics: page.topics.clone(),
+        year: date.map(|d| chrono::Datelike::year(&d)),
+        date: date.map(|d| d.to_string()),
+        lang: page.lang.clone(),
+        summary: page.summary.clone(),
+        text,
+        fragments,
+        fragment_starts,
+    }
 }
 
 /// The text a reader sees, without Markdown syntax. Inline decision blocks

@@ -416,9 +416,12 @@ fn document_files(docs: &[SearchDoc], sink: &dyn Sink) -> Result<(), SinkError> 
             chunk.iter().map(|d| serde_json::json!([d.url.trim_start_matches('/'), d.title, d.summary, d.date])).collect();
         sink.put(Output { path: format!("search/d/{k}.js").into(), content: Content::Bytes(script("d", Some(k), &rows)) })
     })?;
-    docs.par_iter().enumerate().try_for_each(|(i, d)| {
-        sink.put(Output { path: format!("search/f/{i}.js").into(), content: Content::Bytes(script("x", Some(i), &d.fragments)) })
-    })
+    docs.par_iter().enumerate().try_for_each(|(i, d)| sink.put(fragment_file(i, d)))
+}
+
+/// `f/N.js`: the fragments of document N, for snippets.
+pub fn fragment_file(i: usize, doc: &SearchDoc) -> Output {
+    Output { path: format!("search/f/{i}.js").into(), content: Content::Bytes(script("x", Some(i), &doc.fragments)) }
 }
 
 /// The folded form of each letter of the corpus that folding changes, so

@@ -20,7 +20,10 @@ use crate::render::theme;
 
 /// Editors write a file in several steps: a rebuild waits for this much
 /// quiet.
-const SETTLE: Duration = Duration::from_millis(80);
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// How long without events before work left for a quiet moment is done.
+pub const IDLE: Duration = Duration::from_millis(300);
 
 /// Watching started, not yet acted upon: events wait in the channel.
 pub struct Watch {
@@ -57,27 +60,98 @@ pub fn start(root: &Path, out: &Path) -> Option<Watch> {
     Some(Watch { watched, events })
 }
 
+/// What changed in one settled burst of events.
+#[derive(Debug, Default)]
+pub struct Change {
+    /// Pages (`.md` files under `content/`) written, that exist now.
+    pub written: BTreeSet<PathBuf>,
+    /// Whether anything else changed: a file removed or renamed away,
+    /// another kind of file, the theme, `site.yaml`, or events without a
+    /// path. Files created and gone again within the burst (an editor's
+    /// temporary files) do not count.
+    pub other: bool,
+}
+
+impl Change {
+    /// The one page whose text may have changed, when that is all.
+    pub fn single_page(&self) -> Option<&Path> {
+        match (self.other, self.written.len()) {
+            (false, 1) => self.written.iter().next().map(PathBuf::as_path),
+            _ => None,
+        }
+    }
+
+    fn add(&mut self, event: &notify::Result<Event>, watched: &Watched, created: &mut BTreeSet<PathBuf>) {
+        let Ok(event) = event else { return };
+        if !changes_content(&event.kind) {
+            return;
+        }
+        if event.paths.is_empty() {
+            self.other = true;
+        }
+        for path in event.paths.iter().filter(|p| watched.is_read(p)) {
+            if matches!(event.kind, EventKind::Create(_)) {
+                created.insert(path.clone());
+            }
+            self.written.insert(path.clone());
+        }
+    }
+
+    /// Sorts the paths seen once the burst is over.
+    fn settle(&mut self, root: &Path, created: &BTreeSet<PathBuf>) {
+        let content = root.join("content");
+        let seen = std::mem::take(&mut self.written);
+        for path in seen {
+            let exists = path.is_file();
+            if !exists && created.contains(&path) {
+                continue;
+            }
+            if exists && path.starts_with(&content) && path.extension().is_some_and(|e| e == "md") {
+                self.written.insert(path);
+            } else {
+                self.other = true;
+            }
+        }
+    }
+}
+
 impl Watch {
-    /// Calls `on_change` after each change, on a thread of its own.
-    pub fn spawn(self, mut on_change: impl FnMut() + Send + 'static) {
+    /// Calls `on_change` after each change, and `on_idle` when no event
+    /// came for [`IDLE`], on a thread of its own.
+    pub fn spawn(self, mut on_change: impl FnMut(&Change) + Send + 'static, mut on_idle: impl FnMut() + Send + 'static) {
         let Watch { mut watched, events } = self;
-        std::thread::spawn(move || {
-            while let Ok(event) = events.recv() {
+        std::thread::spawn(move || loop {
+            let event = match events.recv_timeout(IDLE) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => {
+                    on_idle();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            {
                 if !watched.is_change(&event) {
                     continue;
                 }
+                let mut change = Change::default();
+                let mut created = BTreeSet::new();
+                change.add(&event, &watched, &mut created);
                 watched.forget_removed(&event);
                 loop {
                     match events.recv_timeout(SETTLE) {
-                        Ok(event) => watched.forget_removed(&event),
+                        Ok(event) => {
+                            change.add(&event, &watched, &mut created);
+                            watched.forget_removed(&event);
+                        }
                         Err(RecvTimeoutError::Timeout) => break,
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
+                change.settle(&watched.root, &created);
                 // Before the build reads them, so that nothing written
                 // after the build's walk goes unseen.
                 watched.update();
-                on_change();
+                on_change(&change);
             }
         });
     }

@@ -1,0 +1,182 @@
+//! `cahier serve` after each kind of edit: what it serves is, file for
+//! file, what a full build of the edited site makes, and an edit of one wiki
+//! page's text re-renders that page alone.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use cahier::output::Content;
+use cahier::pipeline::{self, Options};
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let log = root.with_extension("serve.log");
+        let child = Command::new(env!("CARGO_BIN_EXE_cahier"))
+            .args(["serve", "--root", root.to_str().unwrap(), "--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let server = Server { child, port, log };
+        server.wait_until(|s| s.get("/").is_some_and(|(status, _)| status == 200), "the first build");
+        server
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The status and body of a GET.
+    fn get(&self, path: &str) -> Option<(u16, Vec<u8>)> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+        s.write_all(format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes()).ok()?;
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).ok()?;
+        let end = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+        let head = String::from_utf8_lossy(&buf[..end]);
+        let status = head.split_whitespace().nth(1)?.parse().ok()?;
+        Some((status, buf[end + 4..].to_vec()))
+    }
+
+    fn wait_until(&self, done: impl Fn(&Server) -> bool, what: &str) {
+        let start = Instant::now();
+        while !done(self) {
+            assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for {what}; log:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the log has `n` lines containing `text`.
+    fn wait_for_log(&self, text: &str, n: usize) {
+        self.wait_until(|s| s.log().matches(text).count() >= n, text);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Removes the live-reload script (and nothing else) that serve adds to pages.
+fn without_reload_script(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let Some(start) = text.rfind("<script>(function(){var v=") else { return html.to_vec() };
+    let end = text[start..].find("</script>").map_or(text.len(), |i| start + i + "</script>".len());
+    format!("{}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+/// Every file a full build of `root` makes is served, byte for byte.
+fn assert_serves_a_full_build(server: &Server, root: &Path, step: &str) {
+    let mut opts = Options::new(root);
+    opts.search_cache = None;
+    let compiled = pipeline::compile(&opts).unwrap_or_else(|_| panic!("{step}: the edited site compiles"));
+    assert!(!compiled.has_errors(), "{step}: the edited site has no errors");
+    let mut different = Vec::new();
+    for output in &compiled.outputs {
+        let expected = match &output.content {
+            Content::Bytes(b) => b.clone(),
+            Content::Static(b) => b.to_vec(),
+            Content::Copy(src) => std::fs::read(src).unwrap(),
+        };
+        let path = output.path.to_string_lossy().replace('\\', "/");
+        let served = server.get(&format!("/{path}")).filter(|(status, _)| *status == 200).map(|(_, body)| body);
+        let served = served.map(|b| if path.ends_with(".html") { without_reload_script(&b) } else { b });
+        if served.as_deref() != Some(&expected[..]) {
+            different.push(path);
+        }
+    }
+    assert!(
+        different.is_empty(),
+        "{step}: {} served files differ from a full build: {:?}",
+        different.len(),
+        &different[..different.len().min(10)]
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} holds {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_kind_of_edit_serves_what_a_full_build_makes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&example.join("content"), &root.join("content"));
+    std::fs::copy(example.join("site.yaml"), root.join("site.yaml")).unwrap();
+    let server = Server::start(&root);
+    assert_serves_a_full_build(&server, &root, "first build");
+
+    // A paragraph of a wiki page: that page alone, then the search index.
+    let page = root.join("content/procedures/accueil-nouveau-membre.md");
+    edit(&page, "Cette page s'adresse", "Cette page, relue en décembre, s'adresse");
+    server.wait_for_log("search index updated", 1);
+    assert!(server.log().contains("1 file changed, 1 page re-rendered"), "{}", server.log());
+    let (_, html) = server.get("/procedures/accueil-nouveau-membre/").unwrap();
+    assert!(String::from_utf8_lossy(&html).contains("relue en décembre"));
+    assert_serves_a_full_build(&server, &root, "a paragraph of a wiki page");
+
+    // A decision's topics: the whole register may change.
+    let decision = root.join("content/decisions/2006-02-21-taux-horaire-unique.md");
+    edit(&decision, "topics: [remuneration]", "topics: [remuneration, embauche]");
+    server.wait_for_log("pages re-rendered", 1);
+    assert_serves_a_full_build(&server, &root, "a decision's topics");
+
+    // A page created, then deleted.
+    let new_page = root.join("content/wiki/nouvelle-page.md");
+    std::fs::write(&new_page, "---\ntitle: Une nouvelle page\n---\nElle parle de [[Guide d'accueil]].\n").unwrap();
+    server.wait_until(|s| s.get("/wiki/nouvelle-page/").is_some_and(|(status, _)| status == 200), "the new page");
+    assert_serves_a_full_build(&server, &root, "a page created");
+    std::fs::remove_file(&new_page).unwrap();
+    server.wait_until(|s| s.get("/wiki/nouvelle-page/").is_some_and(|(status, _)| status == 404), "the page deleted");
+    assert_serves_a_full_build(&server, &root, "a page deleted");
+
+    // A page others link to, deleted: the links are shown broken over the
+    // last good site, until the page comes back.
+    let linked = root.join("content/procedures/evaluation.md");
+    let text = std::fs::read_to_string(&linked).unwrap();
+    std::fs::remove_file(&linked).unwrap();
+    server.wait_until(|s| s.get("/").is_some_and(|(_, b)| String::from_utf8_lossy(&b).contains("broken-link")), "the broken links shown");
+    std::fs::write(&linked, text).unwrap();
+    server.wait_until(|s| s.get("/").is_some_and(|(_, b)| !String::from_utf8_lossy(&b).contains("cahier-errors")), "the errors gone");
+    assert_serves_a_full_build(&server, &root, "a linked page deleted and restored");
+
+    // The stylesheet, overridden by the site's theme folder.
+    let css = root.join("themes/default/static/style.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(&css, "body { color: #123456; }\n").unwrap();
+    server.wait_until(|s| s.get("/style.css").is_some_and(|(_, b)| b.starts_with(b"body { color: #123456")), "the new stylesheet");
+    assert_serves_a_full_build(&server, &root, "the stylesheet");
+
+    // site.yaml: everything may change.
+    edit(&root.join("site.yaml"), "title:", "title: Nouveau titre —");
+    server.wait_until(|s| s.get("/").is_some_and(|(_, b)| String::from_utf8_lossy(&b).contains("Nouveau titre")), "the new title");
+    assert_serves_a_full_build(&server, &root, "site.yaml");
+}
