@@ -75,6 +75,8 @@ pub struct Compiled {
     pub timings: Timings,
     /// The theme the site was rendered with, for [`patch`].
     pub theme: Option<theme::Theme>,
+    /// The files of `content/` copied as they are, for [`rerender`].
+    pub assets: Vec<load::Asset>,
 }
 
 impl Compiled {
@@ -140,42 +142,67 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
     diags.extend(resolve_diags);
     timings.lap("resolve", &mut clock);
     let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
+    let (branches, docs) = render_and_search(&site, &theme, &assets, sink)?;
+    timings.beside(branches);
+    timings.lap("render and search", &mut clock);
+    diagnostic::sort(&mut diags);
+    diags.dedup();
+    Ok(Compiled { site: Some(site), outputs: Vec::new(), docs, diagnostics: diags, timings, theme: Some(theme), assets })
+}
+
+/// Renders a resolved site and its search index into `sink`, in two
+/// branches side by side: the pages and views, and what is made from the
+/// whole site (exports, the search index). Each has parts that run on one
+/// thread, which the other branch's work fills in.
+fn render_and_search(
+    site: &Site,
+    theme: &theme::Theme,
+    assets: &[load::Asset],
+    sink: &dyn Sink,
+) -> Result<(Timings, Vec<search::document::SearchDoc>), Failure> {
     let failed = |e: render::Failed| match e {
         render::Failed::Template(e) => Failure::Template(e.0),
         render::Failed::Write(e) => Failure::Io(e.0),
     };
-    // Two branches side by side: the pages and views, and what is made
-    // from the whole site (exports, the search index). Each has parts that
-    // run on one thread, which the other branch's work fills in.
     let (rendered, searched) = rayon::join(
         || -> Result<Timings, Failure> {
             let mut t = Timings::default();
             let mut clock = Instant::now();
-            render::pages(&site, &theme, sink).map_err(failed)?;
+            render::pages(site, theme, sink).map_err(failed)?;
             t.lap("pages", &mut clock);
-            render::register_views(&site, &theme, sink).map_err(failed)?;
+            render::register_views(site, theme, sink).map_err(failed)?;
             t.lap("views", &mut clock);
             Ok(t)
         },
         || -> Result<(Timings, Vec<search::document::SearchDoc>), Failure> {
             let mut t = Timings::default();
             let mut clock = Instant::now();
-            render::exports(&site, &theme, &assets, sink).map_err(failed)?;
+            render::exports(site, theme, assets, sink).map_err(failed)?;
             t.lap("exports", &mut clock);
-            let docs = search::document::documents(&site);
+            let docs = search::document::documents(site);
             t.lap("search text", &mut clock);
-            search::static_index::build(&docs, &site.config, &committee_titles(&site), &theme, sink).map_err(|e| Failure::Io(e.0))?;
+            search::static_index::build(&docs, &site.config, &committee_titles(site), theme, sink).map_err(|e| Failure::Io(e.0))?;
             t.lap("search index", &mut clock);
             Ok((t, docs))
         },
     );
-    let (search_timings, docs) = searched?;
-    timings.beside(rendered?);
-    timings.beside(search_timings);
-    timings.lap("render and search", &mut clock);
-    diagnostic::sort(&mut diags);
-    diags.dedup();
-    Ok(Compiled { site: Some(site), outputs: Vec::new(), docs, diagnostics: diags, timings, theme: Some(theme) })
+    let (mut timings, docs) = searched?;
+    timings.stages.splice(0..0, rendered?.stages);
+    Ok((timings, docs))
+}
+
+/// Renders a compiled site again with its theme read again, without
+/// reading the Markdown: what a change of a template needs. The outputs go
+/// to `Compiled::outputs`.
+pub fn rerender(mut compiled: Compiled, opts: &Options) -> Result<Compiled, Failure> {
+    let site = compiled.site.as_ref().ok_or_else(|| Failure::Io("nothing compiled to render again".into()))?;
+    let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
+    let sink = Collect::default();
+    let (_, docs) = render_and_search(site, &theme, &compiled.assets, &sink)?;
+    compiled.outputs = sink.into_outputs();
+    compiled.docs = docs;
+    compiled.theme = Some(theme);
+    Ok(compiled)
 }
 
 /// What an edit of one page's text changed, as [`patch`] applied it.

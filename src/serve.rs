@@ -27,6 +27,8 @@ struct State {
     files: Arc<HashMap<String, Arc<Vec<u8>>>>,
     errors: Option<String>,
     version: u64,
+    /// The last version that changed more than stylesheets.
+    full_version: u64,
 }
 
 #[derive(Default)]
@@ -145,6 +147,15 @@ impl Session {
         }
         let files = change.written.len() + usize::from(change.other);
         self.stale_index = false;
+        if change.theme_only {
+            // Templates and theme files: the Markdown is read as it was.
+            if let Some(compiled) = self.compiled.take() {
+                if self.show(opts, shared, started, Some(files), pipeline::rerender(compiled, opts)) {
+                    wake();
+                }
+                return;
+            }
+        }
         if self.rebuild(opts, shared, Some(files)) {
             wake();
         }
@@ -155,7 +166,18 @@ impl Session {
     /// reload the browsers.
     fn rebuild(&mut self, opts: &Options, shared: &Shared, changed: Option<usize>) -> bool {
         let started = Instant::now();
-        let result = pipeline::compile(opts);
+        self.show(opts, shared, started, changed, pipeline::compile(opts))
+    }
+
+    /// Shows the result of a build that started at `started`.
+    fn show(
+        &mut self,
+        opts: &Options,
+        shared: &Shared,
+        started: Instant,
+        changed: Option<usize>,
+        result: Result<Compiled, Failure>,
+    ) -> bool {
         // Only this thread changes the state: the snapshot stays current, and
         // the comparison below runs without holding the lock.
         let (shown_files, shown_errors) = {
@@ -195,12 +217,17 @@ impl Session {
                 (shown_files.clone(), shown_errors.clone())
             }
         };
-        let changed = errors != shown_errors || (!Arc::ptr_eq(&files, &shown_files) && files != shown_files);
+        let differ = if Arc::ptr_eq(&files, &shown_files) { Vec::new() } else { differing(&files, &shown_files) };
+        let changed = errors != shown_errors || !differ.is_empty();
         if changed {
+            let styles_only = errors == shown_errors && differ.iter().all(|path| path.ends_with(".css"));
             let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
             state.files = files;
             state.errors = errors;
             state.version += 1;
+            if !styles_only {
+                state.full_version = state.version;
+            }
         } else {
             eprintln!("no change: browsers are not reloaded");
         }
@@ -218,6 +245,7 @@ impl Shared {
         state.files = Arc::new(files);
         if reload {
             state.version += 1;
+            state.full_version = state.version;
         }
     }
 }
@@ -242,7 +270,21 @@ fn in_memory(outputs: Vec<Output>) -> HashMap<String, Arc<Vec<u8>>> {
         .collect()
 }
 
+/// The paths whose bytes differ between two sets of files (either side).
+fn differing(a: &HashMap<String, Arc<Vec<u8>>>, b: &HashMap<String, Arc<Vec<u8>>>) -> Vec<String> {
+    let mut out: Vec<String> = a.iter().filter(|(k, v)| b.get(*k).is_none_or(|w| w != *v)).map(|(k, _)| k.clone()).collect();
+    out.extend(b.keys().filter(|k| !a.contains_key(*k)).cloned());
+    out
+}
+
 impl http::Site for Shared {
+    fn styles_only_since(&self, since: u64) -> bool {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        // A version the server never gave (a page from an earlier run)
+        // reloads.
+        (state.full_version..state.version).contains(&since)
+    }
+
     fn version(&self) -> u64 {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).version
     }
@@ -287,7 +329,7 @@ fn respond(url: &str, shared: &Shared) -> Answer {
 /// rebuild failed.
 fn inject(html: &[u8], version: u64, errors: Option<&str>) -> Vec<u8> {
     let mut extra = format!(
-        "<script>(function(){{var v={version};function w(){{fetch('/__cahier/wait?v='+v).then(function(r){{return r.text()}}).then(function(t){{if(+t!==v){{location.reload()}}else{{w()}}}}).catch(function(){{setTimeout(w,1000)}})}}w()}})();</script>"
+        "<script>(function(){{var v={version};function w(){{fetch('/__cahier/wait?v='+v).then(function(r){{return r.text()}}).then(function(t){{var p=t.split(' ');if(+p[0]===v){{w()}}else if(p[1]==='css'){{v=+p[0];document.querySelectorAll('link[rel=stylesheet]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set('v',v);l.href=u.href}});w()}}else{{location.reload()}}}}).catch(function(){{setTimeout(w,1000)}})}}w()}})();</script>"
     );
     if let Some(errors) = errors {
         extra.push_str(&format!(

@@ -1,8 +1,9 @@
 //! The built example site in headless Chromium: HTML validity (Nu checker),
 //! accessibility (axe-core), the register's filters and point in time,
 //! navigation from `file://` (`tests/browser/run.mjs`), search in the
-//! browser (`tests/browser/search.mjs`, `tests/browser/golden.mjs`), and the
-//! language of its interface (`tests/browser/strings.mjs`).
+//! browser (`tests/browser/search.mjs`, `tests/browser/golden.mjs`), the
+//! language of its interface (`tests/browser/strings.mjs`), and `serve`'s
+//! reloads and error overlay (`tests/browser/serve.mjs`).
 //!
 //! Needs Chromium (`apt-get install chromium chromium-driver`), Java, and
 //! `npm ci --prefix tests/browser`: `bash .ci/run` installs them.
@@ -52,4 +53,32 @@ fn browser_query_handling_meets_the_golden_list() {
 fn search_speaks_the_language_of_its_page() {
     let (_tmp, out) = common::build("search-strings");
     node("strings.mjs", &[&out]);
+}
+
+/// `cahier serve` in Chromium: reload after an edit, the error overlay
+/// after a bad edit and its disappearance after the fix, a stylesheet
+/// swapped in without a reload (`tests/browser/serve.mjs`).
+#[test]
+fn serve_reloads_and_shows_errors_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    std::fs::write(tmp.path().join("content/a.md"), "---\ntitle: Page A\n---\nBonjour.\n").unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cahier"))
+        .args(["serve", "--root", tmp.path().to_str().unwrap(), "--port", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let up = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() && up.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let port_text = port.to_string();
+    let result = std::panic::catch_unwind(|| node("serve.mjs", &[Path::new(&port_text), tmp.path()]));
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
 }

@@ -258,3 +258,38 @@ fn idle_connections_add_no_thread_and_are_closed() {
     assert_eq!(silent.read(&mut buf).unwrap(), 0, "the server closed the idle connection");
     assert!(started.elapsed() < Duration::from_secs(10), "closed after {:?}", started.elapsed());
 }
+
+/// The load `serve` is built for: 300 idle connections and 200 pages
+/// waiting for a reload, while a person's requests still answer at once;
+/// then an edit answers every waiting page.
+#[cfg(target_os = "linux")]
+#[test]
+fn three_hundred_idle_and_two_hundred_waiting_connections_leave_requests_answered() {
+    let site = small_site();
+    let (_server, port) = Server::start(site.path());
+    wait_for(port, "/a/", |b| b.contains("Page A"));
+    let version = current_version(port);
+    let idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap()).collect();
+    let waiting: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.write_all(format!("GET /__cahier/wait?v={version} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes()).unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..20 {
+        let started = Instant::now();
+        let (status, page) = get(port, "/sub/b/").unwrap();
+        assert!(status == 200 && page.contains("Page B"));
+        assert!(started.elapsed() < Duration::from_secs(1), "answered at once under load: {:?}", started.elapsed());
+    }
+    std::fs::write(site.path().join("content/a.md"), "---\ntitle: Page A, relue\n---\nBonjour.\n").unwrap();
+    for mut s in waiting {
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200") && !answer.ends_with(&format!("\r\n\r\n{version}")), "told to reload: {answer:?}");
+    }
+    drop(idle);
+}

@@ -154,8 +154,13 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
     std::fs::write(&new_page, "---\ntitle: Une nouvelle page\n---\nElle parle de [[Guide d'accueil]].\n").unwrap();
     server.wait_until(|s| s.get("/wiki/nouvelle-page/").is_some_and(|(status, _)| status == 200), "the new page");
     assert_serves_a_full_build(&server, &root, "a page created");
-    std::fs::remove_file(&new_page).unwrap();
-    server.wait_until(|s| s.get("/wiki/nouvelle-page/").is_some_and(|(status, _)| status == 404), "the page deleted");
+    let renamed = root.join("content/wiki/autre-page.md");
+    std::fs::rename(&new_page, &renamed).unwrap();
+    server.wait_until(|s| s.get("/wiki/autre-page/").is_some_and(|(status, _)| status == 200), "the page renamed");
+    assert_eq!(server.get("/wiki/nouvelle-page/").map(|(s, _)| s), Some(404));
+    assert_serves_a_full_build(&server, &root, "a page renamed");
+    std::fs::remove_file(&renamed).unwrap();
+    server.wait_until(|s| s.get("/wiki/autre-page/").is_some_and(|(status, _)| status == 404), "the page deleted");
     assert_serves_a_full_build(&server, &root, "a page deleted");
 
     // A page others link to, deleted: the links are shown broken over the
@@ -168,11 +173,28 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
     server.wait_until(|s| s.get("/").is_some_and(|(_, b)| !String::from_utf8_lossy(&b).contains("cahier-errors")), "the errors gone");
     assert_serves_a_full_build(&server, &root, "a linked page deleted and restored");
 
-    // The stylesheet, overridden by the site's theme folder.
+    // A template, overridden by the site's theme folder: rendered again
+    // without reading the Markdown.
+    let template = root.join("themes/default/templates/page.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    let builtin = std::fs::read_to_string(example.join("themes/default/templates/page.html")).unwrap();
+    std::fs::write(&template, builtin.replace("<article class=\"page\">", "<article class=\"page edited\">")).unwrap();
+    server.wait_until(
+        |s| s.get("/procedures/accueil-nouveau-membre/").is_some_and(|(_, b)| String::from_utf8_lossy(&b).contains("page edited")),
+        "the new template",
+    );
+    assert_serves_a_full_build(&server, &root, "a template");
+
+    // The stylesheet: pages waiting for a change are told to swap it, not
+    // to reload.
+    let version = server.get("/__cahier/wait?v=999999").map(|(_, b)| String::from_utf8_lossy(&b).trim().to_string()).unwrap();
+    assert!(version.parse::<u64>().is_ok(), "a page from another run reloads: {version:?}");
     let css = root.join("themes/default/static/style.css");
     std::fs::create_dir_all(css.parent().unwrap()).unwrap();
     std::fs::write(&css, "body { color: #123456; }\n").unwrap();
     server.wait_until(|s| s.get("/style.css").is_some_and(|(_, b)| b.starts_with(b"body { color: #123456")), "the new stylesheet");
+    let (_, answer) = server.get(&format!("/__cahier/wait?v={version}")).unwrap();
+    assert!(String::from_utf8_lossy(&answer).ends_with(" css"), "a stylesheet change is a swap: {:?}", String::from_utf8_lossy(&answer));
     assert_serves_a_full_build(&server, &root, "the stylesheet");
 
     // site.yaml: everything may change.

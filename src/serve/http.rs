@@ -20,7 +20,7 @@ use mio::{Events, Interest, Poll, Token, Waker};
 const LISTENER: Token = Token(0);
 const WAKER: Token = Token(1);
 /// Beyond this many open connections, new ones wait in the kernel's backlog.
-const MAX_CONNECTIONS: usize = 512;
+const MAX_CONNECTIONS: usize = 1024;
 /// A client has this long to send its request head.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 /// And this long to take the answer.
@@ -49,6 +49,9 @@ pub enum Answer {
 pub trait Site {
     fn answer(&self, target: &str) -> Answer;
     fn version(&self) -> u64;
+    /// Whether every change after version `since` touched stylesheets
+    /// only: the page then swaps them instead of reloading.
+    fn styles_only_since(&self, since: u64) -> bool;
 }
 
 /// A response; the connection is closed after it.
@@ -193,9 +196,9 @@ impl Server {
             let now = Instant::now();
             for conn in conns.values_mut() {
                 if woken {
-                    conn.answer_if_changed(version);
+                    conn.answer_if_changed(version, site);
                 }
-                conn.expire(now, version);
+                conn.expire(now, version, site);
             }
             conns.retain(|_, c| !matches!(c.phase, Phase::Done));
             if incoming {
@@ -268,7 +271,7 @@ impl Conn {
                             self.phase = Phase::Parked { since, head_only };
                             self.deadline = Instant::now() + WAIT;
                         }
-                        current => self.reply(version_reply(current), head_only),
+                        current => self.reply(version_reply(current, site.styles_only_since(since)), head_only),
                     },
                 },
             }
@@ -317,20 +320,20 @@ impl Conn {
         self.phase = Phase::Done;
     }
 
-    fn answer_if_changed(&mut self, version: u64) {
+    fn answer_if_changed(&mut self, version: u64, site: &dyn Site) {
         if let Phase::Parked { since, head_only } = self.phase {
             if since != version {
-                self.reply(version_reply(version), head_only);
+                self.reply(version_reply(version, site.styles_only_since(since)), head_only);
             }
         }
     }
 
-    fn expire(&mut self, now: Instant, version: u64) {
+    fn expire(&mut self, now: Instant, version: u64, site: &dyn Site) {
         if now < self.deadline {
             return;
         }
         match self.phase {
-            Phase::Parked { head_only, .. } => self.reply(version_reply(version), head_only),
+            Phase::Parked { head_only, since } => self.reply(version_reply(version, site.styles_only_since(since)), head_only),
             _ => self.phase = Phase::Done,
         }
     }
@@ -368,8 +371,10 @@ fn drain(stream: &TcpStream) -> bool {
     }
 }
 
-fn version_reply(version: u64) -> Reply {
-    Reply::text(200, version.to_string())
+/// The current version, followed by ` css` when only stylesheets changed
+/// since the version the page has.
+fn version_reply(version: u64, styles_only: bool) -> Reply {
+    Reply::text(200, if styles_only { format!("{version} css") } else { version.to_string() })
 }
 
 enum Handled {

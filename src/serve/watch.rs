@@ -70,6 +70,8 @@ pub struct Change {
     /// path. Files created and gone again within the burst (an editor's
     /// temporary files) do not count.
     pub other: bool,
+    /// Whether every path seen is in the site's `themes/` folder.
+    pub theme_only: bool,
 }
 
 impl Change {
@@ -101,6 +103,8 @@ impl Change {
     fn settle(&mut self, root: &Path, created: &BTreeSet<PathBuf>) {
         let content = root.join("content");
         let seen = std::mem::take(&mut self.written);
+        let themes = root.join("themes");
+        self.theme_only = !self.other && !seen.is_empty() && seen.iter().all(|p| p.starts_with(&themes));
         for path in seen {
             let exists = path.is_file();
             if !exists && created.contains(&path) {
