@@ -11,6 +11,20 @@ use cahier::new::NewPage;
 use cahier::pipeline::{self, Failure, Options};
 use cahier::report::{self, Format};
 
+/// mimalloc rather than the system allocator: a build allocates and frees
+/// millions of small strings and template values on two threads, where
+/// glibc's allocator spent a fifth of the time. At 10,000 pages: 3.2 s and
+/// 354 MB with glibc, 2.9 s and 408 MB with mimalloc as it comes, 3.0 s and
+/// 340 MB with freed memory given back after 2 ms (`PURGE_DELAY_MS`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc's `mi_option_t` (the sys crate
+/// names the options before it but not this one).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// How long freed memory stays with the process (mimalloc's default: 10 ms).
+const PURGE_DELAY_MS: std::ffi::c_long = 2;
+
 #[derive(Parser)]
 #[command(name = "cahier", version, about = "Build the wiki and decision register of a self-managed organisation into a static site")]
 struct Cli {
@@ -110,6 +124,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // SAFETY: sets an integer option of the allocator, which mimalloc
+    // documents as safe to change while the program runs.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, out, drafts, base_url } => {
