@@ -122,16 +122,12 @@ impl Index {
         expected: PageType,
     ) -> Result<GroupIdx, Diagnostic> {
         let key = match_key(&written.value);
-        let is_expected = |g: &GroupIdx| pages[self.groups[*g].main()].kind.page_type() == expected;
-        let expected = expected.name();
-        for rank in [Rank::FullId, Rank::ShortId] {
-            let found: Vec<GroupIdx> = self.at_rank(rank, &key).iter().copied().filter(is_expected).collect();
-            match found.len() {
-                0 => continue,
-                1 => return Ok(found[0]),
-                _ => return Err(self.ambiguous(file, written.pos, &written.value, &found)),
-            }
+        match self.matches(pages, &key, expected) {
+            Some(Ok(g)) => return Ok(g),
+            Some(Err(found)) => return Err(self.ambiguous(file, written.pos, &written.value, &found)),
+            None => {}
         }
+        let expected = expected.name();
         let candidates: Vec<&str> = self.groups.iter().filter(|g| pages[g.main()].kind.name() == expected).map(|g| g.id.as_str()).collect();
         let near = closest_n(&written.value, candidates.iter().copied(), 3);
         let wrong_type = [Rank::FullId, Rank::ShortId]
@@ -148,6 +144,29 @@ impl Index {
         } else {
             format!("closest {expected} ids: {}", near.join(", "))
         }))
+    }
+
+    /// The one page of type `expected` a reference names, without the
+    /// diagnostic when there is none: the closest ids a diagnostic
+    /// suggests cost a pass over every page, and callers that only ask
+    /// whether a text names a page (a follow-up's owner) do not need them.
+    pub fn lookup(&self, pages: &[Page], written: &str, expected: PageType) -> Option<GroupIdx> {
+        self.matches(pages, &match_key(written), expected)?.ok()
+    }
+
+    /// The pages of type `expected` at the first rank that has any: one
+    /// (`Ok`) or several (`Err`); `None` when no rank has one.
+    fn matches(&self, pages: &[Page], key: &str, expected: PageType) -> Option<Result<GroupIdx, Vec<GroupIdx>>> {
+        let is_expected = |g: &GroupIdx| pages[self.groups[*g].main()].kind.page_type() == expected;
+        for rank in [Rank::FullId, Rank::ShortId] {
+            let found: Vec<GroupIdx> = self.at_rank(rank, key).iter().copied().filter(is_expected).collect();
+            match found.len() {
+                0 => continue,
+                1 => return Some(Ok(found[0])),
+                _ => return Some(Err(found)),
+            }
+        }
+        None
     }
 
     /// The diagnostic for a target that matches several pages.

@@ -288,10 +288,9 @@ impl Register {
 }
 
 fn owner(pages: &[Page], index: &Index, text: &str) -> Owner {
-    let written = crate::diagnostic::Located { value: text.to_string(), pos: Default::default() };
-    match index.reference(pages, std::path::Path::new(""), &written, PageType::Committee) {
-        Ok(g) => Owner::Committee(g),
-        Err(_) => Owner::Named(text.to_string()),
+    match index.lookup(pages, text, PageType::Committee) {
+        Some(g) => Owner::Committee(g),
+        None => Owner::Named(text.to_string()),
     }
 }
 
@@ -318,7 +317,7 @@ fn check_later(pages: &[Page], index: &Index, g: GroupIdx, d: &Decision, r: &Ref
             if other.date > d.date {
                 let pos = written_refs
                     .iter()
-                    .find(|w| index.reference(pages, &page.source.file, w, PageType::Decision).ok() == Some(t))
+                    .find(|w| index.lookup(pages, &w.value, PageType::Decision) == Some(t))
                     .map_or(page.source.pos, |w| w.pos);
                 diags.push(
                     Diagnostic::new(
@@ -370,7 +369,7 @@ fn check_cycles(pages: &[Page], index: &Index, refs: &[Refs], decisions: &[Group
                             Kind::Decision(d) => d
                                 .supersedes
                                 .iter()
-                                .find(|w| index.reference(pages, &page.source.file, w, PageType::Decision).ok() == Some(t))
+                                .find(|w| index.lookup(pages, &w.value, PageType::Decision) == Some(t))
                                 .map_or(page.source.pos, |w| w.pos),
                             _ => page.source.pos,
                         };

@@ -75,24 +75,27 @@ pub fn find(
     let key_terms: Vec<Vec<u32>> = vectors.iter().map(key_terms).collect();
     let topics: Vec<&[String]> = main_pages.iter().map(|page| page.topics.as_slice()).collect();
     let related = Related::new(pages, index, refs, decisions);
-    let mut earlier = KeyTermIndex::default();
-    let mut found = HashMap::new();
-    for (i, &g) in decisions.iter().enumerate() {
-        let on_topic = |j: usize| topics[i].is_empty() || topics[j].is_empty() || topics[j].iter().any(|x| topics[i].contains(x));
-        let mut hits: Vec<(GroupIdx, f32)> = earlier
-            .candidates(&key_terms[i], on_topic)
-            .into_iter()
-            .map(|j| (decisions[j], cosine(&vectors[i], &vectors[j])))
-            .filter(|&(_, sim)| sim >= threshold)
-            .collect();
-        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let hits: Vec<(GroupIdx, f32)> = hits.into_iter().filter(|&(e, _)| !related.reaches(g, e)).take(MAX_REPORTED).collect();
-        if !hits.is_empty() {
-            found.insert(g, hits);
-        }
-        earlier.add(i, &key_terms[i]);
-    }
-    found
+    let postings = KeyTermIndex::new(&key_terms);
+    // Each decision looks only at earlier ones, through the whole index cut
+    // at its own place: the decisions are independent of one another and
+    // scored in parallel.
+    (0..decisions.len())
+        .into_par_iter()
+        .map_init(Scratch::default, |scratch, i| {
+            let g = decisions[i];
+            let on_topic = |j: usize| topics[i].is_empty() || topics[j].is_empty() || topics[j].iter().any(|x| topics[i].contains(x));
+            let mut hits: Vec<(GroupIdx, f32)> = postings
+                .candidates(i, &key_terms[i], on_topic, scratch)
+                .into_iter()
+                .map(|j| (decisions[j], cosine(&vectors[i], &vectors[j])))
+                .filter(|&(_, sim)| sim >= threshold)
+                .collect();
+            hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let hits: Vec<(GroupIdx, f32)> = hits.into_iter().filter(|&(e, _)| !related.reaches(g, e)).take(MAX_REPORTED).collect();
+            (g, hits)
+        })
+        .filter(|(_, hits)| !hits.is_empty())
+        .collect()
 }
 
 /// How often each stem occurs in each decision's title, summary and text,
@@ -172,53 +175,62 @@ fn key_terms(v: &Vector) -> Vec<u32> {
     by_weight.into_iter().take(KEY_TERMS).map(|(t, _)| t).collect()
 }
 
-/// The decisions seen so far, by their key stems (an inverted index).
-#[derive(Default)]
+/// Every decision by its key stems (an inverted index), each list in
+/// decision order.
 struct KeyTermIndex {
-    /// Key stem -> the decisions indexed under it, oldest first.
     postings: FxHashMap<u32, Vec<usize>>,
-    /// Per earlier decision, how many key stems it shares with the one
-    /// looked up (a dense counter, cleared through `touched`); fields so
-    /// that each lookup reuses their memory.
+}
+
+/// Per earlier decision, how many key stems it shares with the one looked
+/// up: a dense counter, cleared through `touched`, kept per thread so that
+/// each lookup reuses its memory.
+#[derive(Default)]
+struct Scratch {
     shared: Vec<u32>,
     touched: Vec<usize>,
 }
 
 impl KeyTermIndex {
-    /// The earlier decisions worth scoring against one with these key stems:
-    /// among the `RECENT_POSTINGS` latest under each stem, those that share
-    /// `MIN_SHARED` of them (or all, when it has fewer) and are `on_topic`;
-    /// at most `MAX_SCORED`, those sharing the most first.
-    fn candidates(&mut self, key_terms: &[u32], on_topic: impl Fn(usize) -> bool) -> Vec<usize> {
-        for &j in &self.touched {
-            self.shared[j] = 0;
+    fn new(key_terms: &[Vec<u32>]) -> KeyTermIndex {
+        let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        for (i, terms) in key_terms.iter().enumerate() {
+            for &t in terms {
+                postings.entry(t).or_default().push(i);
+            }
         }
-        self.touched.clear();
+        KeyTermIndex { postings }
+    }
+
+    /// The decisions before decision `i` worth scoring against it: among
+    /// the `RECENT_POSTINGS` latest before it under each of its key stems,
+    /// those that share `MIN_SHARED` of them (or all, when it has fewer)
+    /// and are `on_topic`; at most `MAX_SCORED`, those sharing the most
+    /// first.
+    fn candidates(&self, i: usize, key_terms: &[u32], on_topic: impl Fn(usize) -> bool, scratch: &mut Scratch) -> Vec<usize> {
+        let Scratch { shared, touched } = scratch;
+        for &j in touched.iter() {
+            shared[j] = 0;
+        }
+        touched.clear();
         for t in key_terms {
             let list = self.postings.get(t).map_or(&[][..], Vec::as_slice);
-            for &j in &list[list.len().saturating_sub(RECENT_POSTINGS)..] {
-                if j >= self.shared.len() {
-                    self.shared.resize(j + 1, 0);
+            let before = list.partition_point(|&j| j < i);
+            for &j in &list[before.saturating_sub(RECENT_POSTINGS)..before] {
+                if j >= shared.len() {
+                    shared.resize(j + 1, 0);
                 }
-                if self.shared[j] == 0 {
-                    self.touched.push(j);
+                if shared[j] == 0 {
+                    touched.push(j);
                 }
-                self.shared[j] += 1;
+                shared[j] += 1;
             }
         }
         let need = MIN_SHARED.min(key_terms.len() as u32).max(1);
         let mut candidates: Vec<(usize, u32)> =
-            self.touched.iter().map(|&j| (j, self.shared[j])).filter(|&(j, c)| c >= need && on_topic(j)).collect();
+            touched.iter().map(|&j| (j, shared[j])).filter(|&(j, c)| c >= need && on_topic(j)).collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         candidates.truncate(MAX_SCORED);
         candidates.into_iter().map(|(j, _)| j).collect()
-    }
-
-    /// Indexes decision `i` under its key stems.
-    fn add(&mut self, i: usize, key_terms: &[u32]) {
-        for &t in key_terms {
-            self.postings.entry(t).or_default().push(i);
-        }
     }
 }
 
@@ -229,7 +241,7 @@ struct Related {
     /// Connected parts of the reference graph, ignoring direction: two
     /// decisions in different parts never reach each other, which answers
     /// most questions without a walk.
-    part: UnionFind,
+    part: Vec<usize>,
     slot: HashMap<GroupIdx, usize>,
 }
 
@@ -252,6 +264,8 @@ impl Related {
             }
             out.insert(g, targets);
         }
+        // Each decision's part, found once: lookups then run on any thread.
+        let part = (0..decisions.len()).map(|i| part.find(i)).collect();
         Related { refs: out, part, slot }
     }
 
@@ -259,7 +273,7 @@ impl Related {
     /// target, so the common case (a direct or near reference) is quick.
     fn reaches(&self, from: GroupIdx, to: GroupIdx) -> bool {
         match (self.slot.get(&from), self.slot.get(&to)) {
-            (Some(&a), Some(&b)) if self.part.find(a) != self.part.find(b) => return false,
+            (Some(&a), Some(&b)) if self.part[a] != self.part[b] => return false,
             _ => {}
         }
         let mut seen = HashSet::new();
