@@ -2,6 +2,8 @@
 //! file, what a full build of the edited site makes, and an edit of one wiki
 //! page's text re-renders that page alone.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -106,18 +108,6 @@ fn assert_serves_a_full_build(server: &Server, root: &Path, step: &str) {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} holds {from:?}", path.display());
@@ -129,7 +119,7 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     let example = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&example.join("content"), &root.join("content"));
+    common::copy_dir(&example.join("content"), &root.join("content"));
     std::fs::copy(example.join("site.yaml"), root.join("site.yaml")).unwrap();
     let server = Server::start(&root);
     assert_serves_a_full_build(&server, &root, "first build");
