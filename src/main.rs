@@ -80,7 +80,7 @@ enum Command {
     },
     /// Search the site from the terminal (uses the index `build` keeps in .cahier-cache/).
     Search {
-        /// Words (all required; any when none has them all), "a phrase", -excluded, prefix*.
+        /// Words (pages with more of them rank higher), "a phrase", -excluded, prefix*.
         query: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,

@@ -82,3 +82,9 @@ fn serve_reloads_and_shows_errors_in_chromium() {
         std::panic::resume_unwind(e);
     }
 }
+
+#[test]
+fn browser_search_ranks_questions_as_the_terminal_does() {
+    let (_tmp, out) = common::build("questions");
+    node("questions.mjs", &[&out]);
+}

@@ -133,3 +133,37 @@ fn documents_leave_inline_decision_blocks_out_of_minutes() {
     assert!(!text.contains("Secret"));
     assert!(text.contains("Avant.") && text.contains("Après."));
 }
+
+/// A question's answer often lacks some of its words ("does", "still"):
+/// it is ranked with the pages that have them all, by how much of the
+/// query it covers, instead of dropping out because one word is missing.
+#[test]
+fn a_question_finds_the_page_that_lacks_some_of_its_words() {
+    let long_news = "The cooperative does still meet on Mondays. ".repeat(30)
+        + "Someone asked whether we pay a single fee; the hourly schedule and the rate of attendance are in the minutes.";
+    // Other pages, so that the words weigh as they would on a real site.
+    let others: Vec<(String, String)> = (0..30)
+        .map(|i| {
+            (
+                format!("content/other-{i}.md"),
+                format!("---\ntitle: Meeting {i}\n---\nThe cooperative met about topic {i} and the garden.\n"),
+            )
+        })
+        .collect();
+    let mut files: Vec<(&str, &str)> = vec![
+        ("site.yaml", "title: Test\nlanguages: [en]\n"),
+        ("content/pay.md", "---\ntitle: Single hourly rate\n---\nEvery hour of work is paid at the same hourly rate.\n"),
+    ];
+    let news = format!("---\ntitle: News of the year\n---\n{long_news}\n");
+    files.push(("content/news.md", &news));
+    files.extend(others.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let site = common::site(&files);
+    let compiled = common::compile_dir(site.path());
+    let tmp = tempfile::tempdir().unwrap();
+    engine::refresh_at(tmp.path(), &compiled.docs).unwrap();
+    let searcher = Searcher::open_at(tmp.path()).unwrap();
+    let hits = searcher.search("does the cooperative still pay a single hourly rate", &Filters::default(), 3).unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"pay"), "the page on the hourly rate answers, though it lacks `cooperative` and `still`: {ids:?}");
+    assert!(ids.contains(&"news"), "the page with every word is still listed: {ids:?}");
+}

@@ -402,15 +402,34 @@ impl Searcher {
         out
     }
 
-    /// Runs a query: every word required; when that finds nothing, any word.
+    /// Runs a query. Every page with any of its words (phrases and
+    /// prefixes count as one) is a result, its BM25 score times its
+    /// status's factor times `coverage`: the share of the query's parts it
+    /// matches, squared. A page with every word comes first unless one
+    /// with fewer matches them far better.
     pub fn search(&self, text: &str, filters: &Filters, limit: usize) -> tantivy::Result<Vec<Hit>> {
         let parts = self.query_parts(text);
         let searcher = self.reader.searcher();
-        let mut query = self.combined_query(&parts, filters, Occur::Must);
-        if parts.required.len() > 1 && searcher.search(&*query, &Count)? == 0 {
-            query = self.combined_query(&parts, filters, Occur::Should);
-        }
-        let top = searcher.search(&*query, &ranked_by_status(limit))?;
+        let query = self.combined_query(&parts, filters, Occur::Should);
+        let top = if parts.required.len() > 1 {
+            let matching = searcher.search(&*query, &Count)?;
+            let all = searcher.search(&*query, &ranked_by_status(matching))?;
+            let sets: Vec<std::collections::HashSet<DocAddress>> =
+                parts.required.iter().map(|q| searcher.search(&**q, &tantivy::collector::DocSetCollector)).collect::<Result<_, _>>()?;
+            let n = sets.len() as f32;
+            let mut scored: Vec<(f32, DocAddress)> = all
+                .into_iter()
+                .map(|(score, address)| {
+                    let covered = sets.iter().filter(|set| set.contains(&address)).count() as f32;
+                    (score * coverage(covered, n), address)
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            scored.truncate(limit.max(1));
+            scored
+        } else {
+            searcher.search(&*query, &ranked_by_status(limit))?
+        };
         let snippets = self.snippet_generators(&searcher, &*query);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -424,7 +443,8 @@ impl Searcher {
     /// it is not indexed, so requiring it would match nothing.
     fn query_parts(&self, text: &str) -> QueryParts {
         let mut parts = QueryParts { required: Vec::new(), excluded: Vec::new() };
-        for part in &parse(text) {
+        let parsed = without_question_words(parse(text));
+        for part in &parsed {
             match part {
                 Part::Word(w) if !is_stop_word(w) => parts.required.push(self.word_query(w)),
                 Part::Word(_) => {}
@@ -513,6 +533,25 @@ impl Searcher {
 struct QueryParts {
     required: Vec<Box<dyn Query>>,
     excluded: Vec<Box<dyn Query>>,
+}
+
+/// How much a page matching `covered` of a query's `n` parts keeps of its
+/// score: the share, squared. The browser's search ranks with the same
+/// rule (`coverage` in `search-query.js`).
+pub fn coverage(covered: f32, n: f32) -> f32 {
+    (covered / n.max(1.0)).powi(2)
+}
+
+/// The query without its words of questions (`analysis::QUESTION_WORDS`),
+/// unless nothing else would be left to search.
+fn without_question_words(parts: Vec<Part>) -> Vec<Part> {
+    let question = |p: &Part| matches!(p, Part::Word(w) if crate::text::analysis::is_question(&fold(w)));
+    let searchable = |p: &Part| !matches!(p, Part::Word(w) if is_stop_word(w)) && !matches!(p, Part::Exclude(_));
+    if parts.iter().any(|p| searchable(p) && !question(p)) {
+        parts.into_iter().filter(|p| !question(p)).collect()
+    } else {
+        parts
+    }
 }
 
 /// Whether a query word is a stop word in either language.

@@ -1,6 +1,6 @@
-//! The query syntax shared by `cahier search` and the browser: words (all
-//! required, or any when that finds nothing), "phrases", `-excluded` words
-//! and `prefix*`.
+//! The query syntax shared by `cahier search` and the browser: words (a
+//! page with more of them ranks higher), "phrases", `-excluded` words and
+//! `prefix*`.
 
 /// One part of a query, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -140,6 +140,8 @@ struct Boot<'a> {
     facets: &'a Facets<'a>,
     labels: serde_json::Value,
     stop: BTreeMap<&'static str, Vec<&'static str>>,
+    /// Words of questions, dropped from a query that has others.
+    question: &'static [&'static str],
     fold: BTreeMap<String, String>,
     /// Factor on the score of a document of each status (`status_boost`).
     boost: BTreeMap<&'a str, f32>,
@@ -453,6 +455,7 @@ fn bootstrap(
         facets,
         labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles, "lang": language_names }),
         stop: crate::text::analysis::stop_lists(),
+        question: crate::text::analysis::QUESTION_WORDS,
         fold: fold_table(letters),
         boost: facets.status.iter().map(|s| (*s, super::document::status_boost(s))).collect(),
         lang: config.default_lang(),

@@ -45,6 +45,20 @@ const EN_STOP: &[&str] = &[
     "whom", "why", "will", "with", "would", "you", "your",
 ];
 
+/// Words of questions, folded, in either language, that are not stop words:
+/// a query drops them when it has other words ("how do I limit scratch
+/// space", "comment peut-on embaucher"), as a page that answers rarely
+/// repeats them. The index keeps them.
+pub const QUESTION_WORDS: &[&str] = &[
+    "anyone", "combien", "comment", "could", "did", "doit", "doivent", "faut", "find", "get", "know", "peut", "peuvent", "pourquoi",
+    "quand", "quoi", "should", "still", "want", "whether",
+];
+
+/// Whether a folded word is a word of questions (see [`QUESTION_WORDS`]).
+pub fn is_question(word: &str) -> bool {
+    QUESTION_WORDS.binary_search(&word).is_ok()
+}
+
 /// The stop lists, for the browser (which drops them from queries too).
 pub fn stop_lists() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
     [("fr", FR_STOP.to_vec()), ("en", EN_STOP.to_vec())].into_iter().collect()
@@ -308,6 +322,7 @@ mod tests {
 
     #[test]
     fn stop_lists_are_sorted_for_binary_search() {
+        assert!(sorted(QUESTION_WORDS), "QUESTION_WORDS must be sorted");
         assert!(sorted(FR_STOP), "FR_STOP must be sorted");
         assert!(sorted(EN_STOP), "EN_STOP must be sorted");
     }

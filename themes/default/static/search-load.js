@@ -25,6 +25,7 @@
       committeeTitles: raw.labels.by || {},
       languageNames: raw.labels.lang || {},
       stopWords: new Set(Object.values(raw.stop).flat()),
+      questionWords: new Set(raw.question || []),
       foldTable: raw.fold || {},
       statusBoost: raw.boost || {},
       defaultLanguage: raw.lang,

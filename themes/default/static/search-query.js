@@ -102,7 +102,11 @@
   /* The words of a query, looked up: the entries a result needs, the
      excluded ones, and the phrases (lists of folded words). */
   function lookUpQuery(text) {
-    const parts = parseQuery(text);
+    let parts = parseQuery(text);
+    // Words of questions go when the query has others (as in cahier search).
+    const question = (part) => part.kind === 'word' && index.bootstrap.questionWords.has(fold(part.words[0]));
+    const searchable = (part) => part.kind !== 'excluded' && !(part.kind === 'word' && !isSearchable(fold(part.words[0])));
+    if (parts.some((part) => searchable(part) && !question(part))) parts = parts.filter((part) => !question(part));
     const required = [];
     const excluded = [];
     const phrases = [];
@@ -139,25 +143,26 @@
   /* Best first; ties in document order. */
   const ranked = (scores) => [...scores.keys()].sort((a, b) => scores.get(b).score - scores.get(a).score || a - b);
 
-  /* Score: the sum of the words' weights, times the factor of the
-     document's status. Every word is required, or any when that finds
-     nothing. */
+  /* How much a page matching `covered` of a query's `n` parts keeps of its
+     score: the share, squared (as `coverage` in src/search/engine.rs). */
+  const coverage = (covered, n) => (covered / Math.max(n, 1)) ** 2;
+
+  /* Score: every page with any of the words, the sum of their weights
+     times the factor of the page's status and its coverage of the query.
+     anyWord: no page has every word. */
   function score(entries, excludedEntries) {
     const scores = new Map();
     const found = entries.filter(Boolean);
-    if (found.length && found.length === entries.length) {
-      const rarest = found.reduce((a, entry) => (entry.postings.size < a.postings.size ? entry : a));
-      rarest.postings.forEach((posting, document) => {
-        if (found.every((entry) => entry.postings.has(document))) found.forEach((entry) => addPosting(scores, entry, document));
-      });
-    }
-    const anyWord = !scores.size && entries.length > 1;
-    if (anyWord) found.forEach((entry) => entry.postings.forEach((posting, document) => addPosting(scores, entry, document)));
+    found.forEach((entry) => entry.postings.forEach((posting, document) => addPosting(scores, entry, document)));
     excludedEntries.forEach((entry) => entry && entry.postings.forEach((posting, document) => scores.delete(document)));
     const boost = index.bootstrap.statusBoost;
+    let complete = false;
     scores.forEach((s, document) => {
-      s.score *= boost[index.facets[document].status[0]] || 1;
+      const covered = found.filter((entry) => entry.postings.has(document)).length;
+      complete = complete || covered === entries.length;
+      s.score *= (boost[index.facets[document].status[0]] || 1) * coverage(covered, entries.length);
     });
+    const anyWord = entries.length > 1 && scores.size > 0 && !complete;
     return { hits: ranked(scores), scores, anyWord, noWords: !entries.length, terms: found };
   }
 
