@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startServer } from './search.mjs';
+import { launchChromium, startServer } from './search.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -25,11 +25,7 @@ async function main() {
   const { chromium } = require('playwright-core');
   const server = await startServer(path.resolve(siteDir));
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    timeout: 60_000,
-  });
+  const browser = await launchChromium(chromium);
   let passed = 0;
   let failed = 0;
   const check = async (name, fn) => {

@@ -467,6 +467,16 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg' };
 
+/* Headless Chromium as every browser suite here starts it (CHROMIUM
+   overrides the path). */
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 60_000,
+  });
+}
+
 export function startServer(root) {
   const server = http.createServer((req, res) => {
     let pathname;
@@ -521,11 +531,7 @@ async function main() {
     }
   };
   const server = await startServer(path.resolve(siteDir));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    timeout: 60_000,
-  });
+  const browser = await launchChromium(chromium);
   try {
     await searchChecks({ browser, baseUrl: `http://127.0.0.1:${server.address().port}`, siteDir, check });
   } finally {

@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { launchChromium } from './search.mjs';
 
 const require = createRequire(import.meta.url);
 const WAIT_MS = 20_000;
@@ -23,11 +24,7 @@ async function main() {
     process.exit(2);
   }
   const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    timeout: 60_000,
-  });
+  const browser = await launchChromium(chromium);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.setDefaultTimeout(WAIT_MS);
   const page_a = path.join(siteDir, 'content', 'a.md');

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startServer } from './search.mjs';
+import { launchChromium, startServer } from './search.mjs';
 
 const require = createRequire(import.meta.url);
 const ACTION_TIMEOUT_MS = 10_000;
@@ -30,11 +30,7 @@ async function main() {
   const { chromium } = require('playwright-core');
   const server = await startServer(path.resolve(siteDir));
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    timeout: 60_000,
-  });
+  const browser = await launchChromium(chromium);
   const errors = [];
   let passed = 0;
   let failed = 0;
