@@ -323,12 +323,15 @@ pub fn build(opts: &Options) -> Result<Built, (Failure, Vec<Diagnostic>)> {
 /// Opens the terminal's search index, building it first if the site was
 /// never built.
 pub fn search_index(root: &Path) -> Result<search::engine::Searcher, String> {
+    // The topics of site.yaml name what pages are filed under.
+    let synonyms = search::synonyms::Synonyms::of(&parse::site::load(root, &mut Vec::new()));
     if let Ok(s) = search::engine::Searcher::open(root) {
-        return Ok(s);
+        return Ok(s.with_synonyms(synonyms));
     }
     let compiled = compile(&Options::new(root)).map_err(|e| format!("cannot read the site: {e:?}"))?;
     search::engine::refresh(root, &compiled.docs).map_err(|e| format!("cannot build the search index: {e}"))?;
-    search::engine::Searcher::open(root).map_err(|e| format!("cannot open the search index: {e}"))
+    let searcher = search::engine::Searcher::open(root).map_err(|e| format!("cannot open the search index: {e}"))?;
+    Ok(searcher.with_synonyms(synonyms))
 }
 
 /// The site root, made absolute for messages.

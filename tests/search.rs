@@ -167,3 +167,21 @@ fn a_question_finds_the_page_that_lacks_some_of_its_words() {
     assert_eq!(ids.first(), Some(&"pay"), "the page on the hourly rate answers, though it lacks `cooperative` and `still`: {ids:?}");
     assert!(ids.contains(&"news"), "the page with every word is still listed: {ids:?}");
 }
+
+/// A word that names a topic in `site.yaml` (here the alias `recruitment`)
+/// finds the pages filed under it, though their text lacks the word.
+#[test]
+fn topic_names_are_synonyms() {
+    let root = common::fixture("questions");
+    let compiled = common::compile_dir(&root);
+    let tmp = tempfile::tempdir().unwrap();
+    engine::refresh_at(tmp.path(), &compiled.docs).unwrap();
+    let plain = Searcher::open_at(tmp.path()).unwrap();
+    assert!(plain.search("recruitment", &Filters::default(), 5).unwrap().is_empty(), "no page has the word");
+    let config = compiled.site.as_ref().unwrap().config.clone();
+    let searcher = Searcher::open_at(tmp.path()).unwrap().with_synonyms(cahier::search::synonyms::Synonyms::of(&config));
+    let ids: Vec<String> = searcher.search("recruitment", &Filters::default(), 5).unwrap().into_iter().map(|h| h.id).collect();
+    assert_eq!(ids, ["jobs"], "the page filed under the topic the word names");
+    let ids: Vec<String> = searcher.search("staffing committee", &Filters::default(), 5).unwrap().into_iter().map(|h| h.id).collect();
+    assert_eq!(ids.first().map(String::as_str), Some("jobs"), "the topic's id and label name it too: {ids:?}");
+}

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -20,6 +20,7 @@ use tantivy::{doc, DocAddress, Index, IndexReader, TantivyDocument, Term};
 
 use super::document::SearchDoc;
 use super::query::{parse, Part};
+use super::synonyms::Synonyms;
 use crate::text::analysis::{analyze, fold, stem, Lang};
 
 /// Bumped whenever the schema or the analysis changes: the cache is then
@@ -289,6 +290,7 @@ pub struct Searcher {
     index: Index,
     reader: IndexReader,
     f: Fields,
+    synonyms: Synonyms,
 }
 
 impl Searcher {
@@ -302,7 +304,13 @@ impl Searcher {
         register(&index);
         let reader = index.reader()?;
         let (_, f) = schema();
-        Ok(Searcher { index, reader, f })
+        Ok(Searcher { index, reader, f, synonyms: Synonyms::default() })
+    }
+
+    /// Lets query words that name a topic find the pages filed under it.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> Searcher {
+        self.synonyms = synonyms;
+        self
     }
 
     /// Every (field, stem) a query word stands for: both languages, and
@@ -327,7 +335,7 @@ impl Searcher {
     }
 
     fn word_query(&self, word: &str) -> Box<dyn Query> {
-        let clauses = self
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
             .word_terms(word, true)
             .into_iter()
             .map(|(field, s, is_title)| {
@@ -335,6 +343,11 @@ impl Searcher {
                 (Occur::Should, if is_title { Box::new(BoostQuery::new(q, TITLE_BOOST)) as Box<dyn Query> } else { q })
             })
             .collect();
+        // A word that names a topic also matches the pages filed under it.
+        for topic in self.synonyms.topics_of(word) {
+            let filed = TermQuery::new(Term::from_field_text(self.f.topic, topic), IndexRecordOption::Basic);
+            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(filed), SYNONYM_SCORE))));
+        }
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -534,6 +547,10 @@ struct QueryParts {
     required: Vec<Box<dyn Query>>,
     excluded: Vec<Box<dyn Query>>,
 }
+
+/// The score a page gets for being filed under a topic a query word names:
+/// about what one plain mention of the word in its text gives.
+const SYNONYM_SCORE: f32 = 1.0;
 
 /// How much a page matching `covered` of a query's `n` parts keeps of its
 /// score: the share, squared. The browser's search ranks with the same

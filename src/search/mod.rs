@@ -7,4 +7,5 @@ pub mod document;
 pub mod engine;
 pub mod query;
 pub mod static_index;
+pub mod synonyms;
 pub mod terminal;

@@ -142,6 +142,9 @@ struct Boot<'a> {
     stop: BTreeMap<&'static str, Vec<&'static str>>,
     /// Words of questions, dropped from a query that has others.
     question: &'static [&'static str],
+    /// Folded words and stems that name topics, with the topics' ids
+    /// (`search::synonyms`).
+    syn: &'a BTreeMap<String, BTreeSet<String>>,
     fold: BTreeMap<String, String>,
     /// Factor on the score of a document of each status (`status_boost`).
     boost: BTreeMap<&'a str, f32>,
@@ -443,6 +446,7 @@ fn bootstrap(
     shard_keys: Vec<String>,
     letters: BTreeSet<char>,
 ) -> Output {
+    let synonyms = super::synonyms::Synonyms::of(config);
     let topic_labels: serde_json::Map<String, serde_json::Value> =
         config.topics.list.iter().map(|t| (t.id.clone(), serde_json::to_value(&t.label).unwrap_or_default())).collect();
     // Languages by their own names, where the theme has them.
@@ -456,6 +460,7 @@ fn bootstrap(
         labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles, "lang": language_names }),
         stop: crate::text::analysis::stop_lists(),
         question: crate::text::analysis::QUESTION_WORDS,
+        syn: synonyms.table(),
         fold: fold_table(letters),
         boost: facets.status.iter().map(|s| (*s, super::document::status_boost(s))).collect(),
         lang: config.default_lang(),

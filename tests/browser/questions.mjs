@@ -54,6 +54,10 @@ async function main() {
       if (found[0] !== 'Single hourly rate') throw new Error(`first results: ${found.slice(0, 3).join(' | ')}`);
       if (!found.includes('News of the year')) throw new Error(`results: ${found.join(' | ')}`);
     });
+    await check('questions: a word naming a topic (an alias in site.yaml) finds the page filed under it', async (page) => {
+      const found = await titles(page, 'recruitment');
+      if (found.join('|') !== 'Open positions') throw new Error(`results: ${found.join(' | ')}`);
+    });
   } finally {
     await browser.close().catch(() => {});
     server.close();

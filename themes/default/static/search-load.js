@@ -26,6 +26,7 @@
       languageNames: raw.labels.lang || {},
       stopWords: new Set(Object.values(raw.stop).flat()),
       questionWords: new Set(raw.question || []),
+      synonyms: raw.syn || {},
       foldTable: raw.fold || {},
       statusBoost: raw.boost || {},
       defaultLanguage: raw.lang,

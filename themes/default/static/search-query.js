@@ -122,10 +122,28 @@
       if (part.kind === 'excluded') excluded.push(lookUp(word));
       else if (part.kind === 'prefix' && word.length > 1) required.push(lookUpPrefix(word));
       // As you type, a last word not (yet) in the index stands for its prefix.
-      else if (i === parts.length - 1 && word.length > 2 && /[\p{L}\p{N}]$/u.test(text)) required.push(lookUp(word).then((entry) => entry || lookUpPrefix(word)));
-      else required.push(lookUp(word));
+      else if (i === parts.length - 1 && word.length > 2 && /[\p{L}\p{N}]$/u.test(text))
+        required.push(lookUp(word).then((entry) => withSynonyms(entry, word) || lookUpPrefix(word)));
+      else required.push(lookUp(word).then((entry) => withSynonyms(entry, word)));
     });
     return { required, excluded, phrases };
+  }
+
+  /* A page filed under a topic a query word names weighs about what one
+     plain mention of the word does (SYNONYM_SCORE in engine.rs). */
+  const SYNONYM_WEIGHT = 40;
+
+  /* A word's entry, with the pages filed under the topics it names (by its
+     folded form or one of its stems: see src/search/synonyms.rs) added. */
+  function withSynonyms(entry, word) {
+    const table = index.bootstrap.synonyms;
+    const topics = new Set([word, ...(entry ? entry.stems : [])].flatMap((key) => table[key] || []));
+    if (!topics.size) return entry;
+    const postings = new Map(entry ? entry.postings : []);
+    index.facets.forEach((facets, document) => {
+      if (!postings.has(document) && facets.topic.some((t) => topics.has(t))) postings.set(document, { weight: SYNONYM_WEIGHT, fragment: 0 });
+    });
+    return { ...(entry || { stems: [] }), postings };
   }
 
   /* Adds a word's posting to a document's score: {score, fragment}, the
