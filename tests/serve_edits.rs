@@ -192,3 +192,42 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
     server.wait_until(|s| s.get("/").is_some_and(|(_, b)| String::from_utf8_lossy(&b).contains("Nouveau titre")), "the new title");
     assert_serves_a_full_build(&server, &root, "site.yaml");
 }
+
+/// However an editor saves, one save is one rebuild: by writing a
+/// temporary file and renaming it over the page, by truncating the page
+/// then writing it, or twice within a few milliseconds.
+#[test]
+fn each_way_of_saving_makes_exactly_one_rebuild() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let page = root.join("content/a.md");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    std::fs::write(&page, "---\ntitle: Page A\n---\nPremière version.\n").unwrap();
+    let server = Server::start(&root);
+    let rebuilds = |s: &Server| s.log().matches("re-rendered").count();
+    let saved = |s: &Server, text: &str, before: usize| {
+        s.wait_until(|s| s.get("/a/").is_some_and(|(_, b)| String::from_utf8_lossy(&b).contains(text)), text);
+        // Events still in flight would show now as a second rebuild.
+        std::thread::sleep(Duration::from_millis(600));
+        assert_eq!(rebuilds(s), before + 1, "one save, one rebuild ({text}); log:\n{}", s.log());
+    };
+
+    let before = rebuilds(&server);
+    let temporary = root.join("content/.a.md.swp");
+    std::fs::write(&temporary, "---\ntitle: Page A\n---\nDeuxième version.\n").unwrap();
+    std::fs::rename(&temporary, &page).unwrap();
+    saved(&server, "Deuxième version", before);
+
+    let before = rebuilds(&server);
+    let mut file = std::fs::OpenOptions::new().write(true).truncate(true).open(&page).unwrap();
+    std::thread::sleep(Duration::from_millis(5));
+    file.write_all(b"---\ntitle: Page A\n---\nTroisi\xc3\xa8me version.\n").unwrap();
+    drop(file);
+    saved(&server, "Troisième version", before);
+
+    let before = rebuilds(&server);
+    std::fs::write(&page, "---\ntitle: Page A\n---\nQuatrième, premier essai.\n").unwrap();
+    std::thread::sleep(Duration::from_millis(10));
+    std::fs::write(&page, "---\ntitle: Page A\n---\nQuatrième version.\n").unwrap();
+    saved(&server, "Quatrième version", before);
+}
