@@ -396,7 +396,7 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
         const times = [];
         const full = [];
         for (const w of words) {
-          await page.waitForTimeout(200); // a pause: past the debounce
+          await page.waitForTimeout(600); // a pause: past the debounce's (500 ms), so the key is searched at once
           const [ms, all] = await measure(page, w);
           times.push(ms);
           full.push(all);

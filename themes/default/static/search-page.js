@@ -123,7 +123,7 @@
         event.preventDefault();
         this.search();
       };
-      this.input.addEventListener('input', debounce(() => this.search(), 120));
+      this.input.addEventListener('input', debounce(() => this.search(), 250));
       // Arrows move between the box and the results; Enter follows a link.
       this.app.addEventListener('keydown', (event) => {
         const links = [...this.list.querySelectorAll('.search-hit > a')];
@@ -147,15 +147,18 @@
     }
 
     search() {
-      const query = this.input.value.trim();
+      const text = this.input.value;
+      const query = text.trim();
       const number = ++this.latest;
       this.app.dataset.state = 'busy';
       // No query: every document, for the filters alone.
       const everything = () => ({ hits: index.facets.map((facets, i) => i), scores: new Map(), terms: [], noWords: true, anyWord: false });
-      (query ? search.query(this.input.value) : search.ready().then(everything))
+      (query ? search.query(text) : search.ready().then(everything))
         .then((result) => {
           if (number !== this.latest) return;
           this.result = result;
+          // What these results answer: the box may hold more by now.
+          this.searched = text;
           this.pages = 1;
           return this.show(number, false);
         })
@@ -184,7 +187,7 @@
         this.more.hidden = matching.length <= this.shown;
         this.showCount(matching.length);
         if (appending && this.list.children[from]) this.list.children[from].firstChild.focus();
-        Object.assign(this.app.dataset, { q: this.input.value, count: matching.length });
+        Object.assign(this.app.dataset, { q: this.searched, count: matching.length });
         announce(this.app, 'cahier:results');
         return search.loadFragments(fresh).then(() => {
           if (number !== this.latest) return;

@@ -62,13 +62,20 @@
   }
 
   /* Runs at once after a pause; a burst of calls runs once, at its end. */
-  function debounce(fn, ms) {
+  /* Runs `fn` at once for the first key after a pause (`pause` ms without
+     one), else `ms` after the last key: a word typed a key at a time is
+     searched once, not once per letter (each search of a prefix would
+     fetch term shards, rows and snippets of its own). */
+  /* Quiet after which a key is searched at once. */
+  const PAUSE_MS = 500;
+
+  function debounce(fn, ms, pause = PAUSE_MS) {
     let timer;
     let last = -Infinity;
     return () => {
       const now = performance.now();
       clearTimeout(timer);
-      if (now - last > ms) fn();
+      if (now - last > pause) fn();
       else timer = setTimeout(fn, ms);
       last = now;
     };
