@@ -110,11 +110,13 @@ async function cahier(word, mode) {
       const t1 = Date.now();
       if (mode === 'fill') await page.fill('#search-q', word);
       else await page.type('#search-q', word, { delay: 150 });
-      await page.waitForFunction(() => {
+      // The results of the whole word (`data-q` is the query the results
+      // answer): a prefix searched while typing does not count as done.
+      await page.waitForFunction((word) => {
         const app = document.getElementById('search-app');
         const n = document.querySelectorAll('#search-app li.search-hit').length;
-        return app.dataset.state === 'done' && (n >= 10 || (app.dataset.count !== undefined && n >= +app.dataset.count));
-      }, null, { timeout: 60000 });
+        return app.dataset.state === 'done' && app.dataset.q === word && (n >= 10 || (app.dataset.count !== undefined && n >= +app.dataset.count));
+      }, word, { timeout: 60000 });
       const tRes = Date.now() - t1;
       await idle(srv.st);
       const hits = await page.$$eval('#search-app li.search-hit', l => l.length);
