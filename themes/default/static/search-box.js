@@ -30,7 +30,7 @@
     listen() {
       const input = this.input;
       input.addEventListener('focus', () => search.load('index.js').catch(() => {}));
-      input.addEventListener('input', debounce(() => this.suggest(), 250));
+      input.addEventListener('input', debounce(() => this.suggest(), 250, () => input.value.trim().length > 1));
       input.addEventListener('keydown', (event) => this.onKey(event));
       input.addEventListener('blur', () => this.open(false));
       // From file://, the folder of the search page needs its index.html.

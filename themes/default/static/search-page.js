@@ -123,7 +123,7 @@
         event.preventDefault();
         this.search();
       };
-      this.input.addEventListener('input', debounce(() => this.search(), 250));
+      this.input.addEventListener('input', debounce(() => this.search(), 250, () => this.input.value.trim().length > 1));
       // Arrows move between the box and the results; Enter follows a link.
       this.app.addEventListener('keydown', (event) => {
         const links = [...this.list.querySelectorAll('.search-hit > a')];

@@ -61,21 +61,20 @@
     return { lang, text, count, label, facts };
   }
 
-  /* Runs at once after a pause; a burst of calls runs once, at its end. */
-  /* Runs `fn` at once for the first key after a pause (`pause` ms without
-     one), else `ms` after the last key: a word typed a key at a time is
-     searched once, not once per letter (each search of a prefix would
-     fetch term shards, rows and snippets of its own). */
   /* Quiet after which a key is searched at once. */
   const PAUSE_MS = 500;
 
-  function debounce(fn, ms, pause = PAUSE_MS) {
+  /* Runs `fn` at once for the first key after a pause (PAUSE_MS without
+     one) when `atOnce()` agrees, else `ms` after the last key: a word typed
+     a key at a time is searched once, not once per letter (each search of
+     a prefix would fetch term shards, rows and snippets of its own). */
+  function debounce(fn, ms, atOnce = () => true) {
     let timer;
     let last = -Infinity;
     return () => {
       const now = performance.now();
       clearTimeout(timer);
-      if (now - last > pause) fn();
+      if (now - last > PAUSE_MS && atOnce()) fn();
       else timer = setTimeout(fn, ms);
       last = now;
     };
