@@ -21,8 +21,6 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use rustc_hash::FxHashSet;
 
 use crate::output::{Content, Output, Sink, SinkError};
@@ -240,13 +238,6 @@ fn fold(path: &Path) -> PathBuf {
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.{suffix}"))
-}
-
-/// Writes `outputs` as the new content of the claimed folder.
-pub fn write(claim: &Claim, outputs: &[Output]) -> Result<WriteStats, OutputError> {
-    let staging = Staging::new(claim)?;
-    outputs.par_iter().try_for_each(|o| staging.write(o))?;
-    staging.finish()
 }
 
 /// The folder the next output is written into, file by file as render

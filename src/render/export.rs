@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::topics::topic_and_below;
+use super::topics::Coverage;
 use super::{Content, Output};
 use crate::model::Kind;
 use crate::resolve::register::Owner;
@@ -111,7 +111,7 @@ pub fn decisions_json(site: &Site) -> String {
 /// `/site.json`: committees (with overlaps), principles, topics (with the
 /// committees holding authority and the decisions in force) and pages (with
 /// backlinks).
-pub fn site_json(site: &Site) -> String {
+pub fn site_json(site: &Site, coverage: &Coverage) -> String {
     let reg = &site.register;
     let gid = |g: GroupIdx| site.index.groups[g].id.as_str().to_string();
     let committees: Vec<serde_json::Value> = reg
@@ -159,10 +159,10 @@ pub fn site_json(site: &Site) -> String {
         .list
         .iter()
         .map(|t| {
-            let below = topic_and_below(site, &t.id);
             let mut holders: Vec<String> = reg.committees.iter().filter(|c| reg.active.contains(c) && reg.authority.get(c).is_some_and(|a| a.contains(&t.id))).map(|&c| gid(c)).collect();
             holders.sort();
-            let in_force: Vec<String> = reg.decisions.iter().filter(|g| reg.records[g].in_force() && site.pages[site.main(**g)].topics.iter().any(|x| below.contains(x))).map(|&g| gid(g)).collect();
+            let on = coverage.decisions.get(&t.id).map_or(&[][..], Vec::as_slice);
+            let in_force: Vec<String> = on.iter().filter(|g| reg.records[g].in_force()).map(|&g| gid(g)).collect();
             serde_json::json!({ "id": t.id, "label": t.label, "parent": t.parent, "aliases": t.aliases, "url": format!("/topics/{}/", t.id), "committees": holders, "in_force": in_force, "unowned": reg.unowned.contains(&t.id) })
         })
         .collect();
@@ -217,24 +217,17 @@ fn feed(site: &Site, title: &str, self_url: &str, decisions: &[GroupIdx]) -> Str
 }
 
 /// `/feed.xml` and `/topics/<id>/feed.xml`.
-pub fn feeds(site: &Site) -> Vec<Output> {
+pub fn feeds(site: &Site, coverage: &Coverage) -> Vec<Output> {
     let mut out = vec![Output {
         path: "feed.xml".into(),
         content: Content::Bytes(feed(site, &site.config.title, "/feed.xml", &site.register.decisions).into_bytes()),
     }];
     let default = site.config.default_lang();
     for t in &site.config.topics.list {
-        let below = topic_and_below(site, &t.id);
-        let on: Vec<GroupIdx> = site
-            .register
-            .decisions
-            .iter()
-            .copied()
-            .filter(|&g| site.pages[site.main(g)].topics.iter().any(|x| below.contains(x)))
-            .collect();
+        let on = coverage.decisions.get(&t.id).map_or(&[][..], Vec::as_slice);
         let title = format!("{} · {}", site.config.title, t.label_in(default, default));
         let url = format!("/topics/{}/feed.xml", t.id);
-        out.push(Output { path: url.trim_start_matches('/').into(), content: Content::Bytes(feed(site, &title, &url, &on).into_bytes()) });
+        out.push(Output { path: url.trim_start_matches('/').into(), content: Content::Bytes(feed(site, &title, &url, on).into_bytes()) });
     }
     out
 }

@@ -1,9 +1,10 @@
 //! Render: from the resolved site to the bytes of every output file.
 //!
 //! Runs on rayon over pages, reading the immutable `Site`, in three parts
-//! the pipeline times apart: pages, register views, exports. Nothing is
-//! written here: the write stage gets the complete list, so that a failure
-//! anywhere leaves the previous output untouched.
+//! the pipeline times apart: pages, register views, exports. Each file goes
+//! to a `Sink` as soon as it is made; the build's sink is the write stage's
+//! staging folder, swapped in only once everything is there, so that a
+//! failure anywhere leaves the previous output untouched.
 
 pub mod context;
 pub mod export;
@@ -89,25 +90,17 @@ pub fn pages(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Failed> 
 /// view's text. `serve` re-renders an edited wiki page this way.
 pub fn single_page(site: &Site, theme: &Theme, p: PageIdx) -> Result<Option<Output>, RenderError> {
     // A page introduces a folder (as `sections` finds them) when its id is
-    // the folder of another page, or the home page's.
+    // the folder of another page, or of one below it, or is the home page.
     let id = site.pages[p].id.as_str();
     let introduces = |folder: &str| {
-        folder.len() >= id.len()
-            && folder[..id.len()].eq_ignore_ascii_case(id)
-            && (folder.len() == id.len() || folder.as_bytes()[id.len()] == b'/')
+        folder.get(..id.len()).is_some_and(|head| head.eq_ignore_ascii_case(id))
+            && matches!(folder.as_bytes().get(id.len()), None | Some(b'/'))
     };
-    if id.is_empty()
-        || is_view_intro(site, p)
-        || site.pages.iter().any(|q| folder_is_char_boundary(q.id.folder(), id.len()) && introduces(q.id.folder()))
-    {
+    if id.is_empty() || is_view_intro(site, p) || site.pages.iter().any(|q| introduces(q.id.folder())) {
         return Ok(None);
     }
     let html = render_page(site, theme, p, None)?;
     Ok(Some(Output { path: output_path(site.url(p)), content: Content::Bytes(html.into_bytes()) }))
-}
-
-fn folder_is_char_boundary(folder: &str, at: usize) -> bool {
-    folder.is_char_boundary(at.min(folder.len()))
 }
 
 /// The register's views, in every language.
@@ -118,9 +111,11 @@ pub fn register_views(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(),
 /// What other tools read (feeds, JSON, calendar), redirects, the 404 page,
 /// and the files copied as they are.
 pub fn exports(site: &Site, theme: &Theme, assets: &[Asset], sink: &dyn Sink) -> Result<(), Failed> {
-    let mut outputs: Vec<Output> = export::feeds(site);
+    // What is filed under each topic: the topic feeds and site.json list it.
+    let coverage = topics::Coverage::new(site);
+    let mut outputs: Vec<Output> = export::feeds(site, &coverage);
     outputs.push(Output { path: "decisions.json".into(), content: Content::Bytes(export::decisions_json(site).into_bytes()) });
-    outputs.push(Output { path: "site.json".into(), content: Content::Bytes(export::site_json(site).into_bytes()) });
+    outputs.push(Output { path: "site.json".into(), content: Content::Bytes(export::site_json(site, &coverage).into_bytes()) });
     outputs.push(Output { path: "follow-up.ics".into(), content: Content::Bytes(export::follow_up_ics(site).into_bytes()) });
     outputs.extend(redirects(site, theme)?);
     outputs.push(Output { path: "404.html".into(), content: Content::Bytes(not_found(site, theme)?.into_bytes()) });

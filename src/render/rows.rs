@@ -44,7 +44,6 @@ pub struct Row {
 
 /// A decision's row in each of its forms, with marked links
 /// ([`url::relativize`] makes them relative on each page).
-#[derive(Serialize, Clone, Default)]
 pub struct RowHtml {
     /// An item of a list of decisions, with its topics.
     pub item: String,
