@@ -49,12 +49,17 @@ fn tricky_lines() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(lines), 0..40).prop_map(|ls| ls.join("\n"))
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
+}
+
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![tricky_text(200), tricky_lines(), any::<String>()]
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 256 cases by default; PROPTEST_CASES=100000 searches harder before a release.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn front_matter_splitting_never_panics(text in any_text()) {
@@ -139,4 +144,11 @@ fn a_yaml_error_after_unicode_line_separators_stays_on_the_file_lines() {
     let text = "'\u{2028}\u{2028}";
     let Err(d) = Fields::parse(Path::new("x.md"), text, 2) else { panic!("an unclosed quote is an error") };
     assert_eq!((d.line, d.column), (2, 4), "{d:?}");
+}
+
+/// A lone carriage return breaks a line for the YAML reader, not for editors.
+#[test]
+fn a_yaml_error_after_a_lone_carriage_return_stays_on_the_file_lines() {
+    let Err(d) = Fields::parse(Path::new("x.md"), "[[\ra", 2) else { panic!("an unclosed list is an error") };
+    assert_eq!(d.line, 2, "{d:?}");
 }

@@ -47,11 +47,11 @@ pub(super) fn too_deep(yaml: &str) -> Option<(usize, usize)> {
 }
 
 /// Where a YAML error is, in lines of the file. The YAML reader also
-/// breaks lines at U+0085, U+2028 and U+2029, which editors and this file's
-/// numbering do not: with one of them in the text, the place is found again
+/// breaks lines at a lone `\r`, U+0085, U+2028 and U+2029, which editors and
+/// this file's numbering do not: with one of them in the text, the place is found again
 /// from the error's offset (characters from the start), counting `\n` only.
 pub(super) fn yaml_place(yaml: &str, line: usize, column: usize, index: usize) -> (usize, usize) {
-    if !yaml.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+    if !yaml.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
         return (line, column);
     }
     let offset = yaml.char_indices().nth(index).map_or(yaml.len(), |(i, _)| i);
