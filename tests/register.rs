@@ -238,6 +238,10 @@ fn views_feeds_and_calendar_are_written() {
     ] {
         assert!(out.join(path).is_file(), "{path} is missing");
     }
+    // A committee that owns a follow-up is named and linked, as everywhere else.
+    let follow_up = common::read(&out, "follow-up/index.html");
+    assert!(follow_up.contains(r#"<a href="../committees/fin/">"#), "the owner `fin` links to its committee");
+    assert!(!follow_up.contains("<td>fin</td>"), "the owner is not shown as a raw id");
     let ics = common::read(&out, "follow-up.ics");
     assert!(ics.contains("DTSTART;VALUE=DATE:20250101"), "the review date");
     assert!(!ics.contains("Nouvelle banque"), "done follow-ups are not in the calendar");
@@ -289,8 +293,8 @@ fn a_follow_up_owner_is_resolved_once_for_every_output() {
     let (_t, out) = common::build("register");
     let page = common::main_of(&common::read(&out, "decisions/overdue/index.html")).to_string();
     let row = common::main_of(&common::read(&out, "follow-up/index.html")).to_string();
-    assert!(page.contains("<dd>Comité finances</dd>"), "the page names the committee: {page}");
-    assert!(row.contains("<td>Comité finances</td>"), "the follow-up view names it the same way: {row}");
+    assert!(page.contains(r#"<dd><a href="../../committees/fin/">Comité finances</a></dd>"#), "the page names and links the committee: {page}");
+    assert!(row.contains(r#"<td><a href="../committees/fin/">Comité finances</a></td>"#), "the follow-up view names it the same way: {row}");
     let json: serde_json::Value = serde_json::from_str(&common::read(&out, "decisions.json")).unwrap();
     let overdue = json.as_array().unwrap().iter().find(|d| d["id"] == "decisions/overdue").unwrap();
     assert_eq!(overdue["follow_up"]["owner"], "committees/fin", "decisions.json gives its full id");

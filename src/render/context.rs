@@ -46,6 +46,14 @@ pub struct Link {
     pub lang: String,
 }
 
+/// Who carries out a follow-up: a committee (with a link to its page) or
+/// a name written as text.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct OwnerLink {
+    pub title: String,
+    pub href: Option<String>,
+}
+
 /// A link to a topic page.
 #[derive(Serialize, Clone)]
 pub struct TopicLink {
@@ -118,11 +126,14 @@ impl Linker<'_> {
     }
 
     /// A follow-up's owner as people read it: the committee's title in the
-    /// reader's language, or the text as written.
-    pub fn owner(&self, owner: &Owner) -> String {
+    /// reader's language, linked to its page, or the text as written.
+    pub fn owner(&self, owner: &Owner) -> OwnerLink {
         match owner {
-            Owner::Committee(c) => self.site.pages[self.site.version(*c, self.lang)].title.clone(),
-            Owner::Named(text) => text.clone(),
+            Owner::Committee(c) => {
+                let link = self.group(*c);
+                OwnerLink { title: link.title, href: Some(link.href) }
+            }
+            Owner::Named(text) => OwnerLink { title: text.clone(), href: None },
         }
     }
 

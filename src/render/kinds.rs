@@ -10,7 +10,7 @@ use crate::resolve::{GroupIdx, PageIdx, Site};
 
 #[derive(Serialize)]
 pub struct FollowUpCtx {
-    pub owner: Option<String>,
+    pub owner: Option<super::context::OwnerLink>,
     pub due: Option<String>,
     pub done: Option<String>,
     pub note: Option<String>,

@@ -36,7 +36,7 @@ pub struct Row {
     pub overdue: bool,
     pub due: Option<String>,
     pub done: Option<String>,
-    pub owner: Option<String>,
+    pub owner: Option<super::context::OwnerLink>,
     pub review: Option<String>,
     pub review_due: bool,
     pub possible_repeats: Vec<Link>,

@@ -236,8 +236,8 @@ let browser;
 let base; // http://127.0.0.1:PORT
 const pageErrors = []; // uncaught exceptions and console errors, all pages
 
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+async function newPage(viewport = { width: 1280, height: 900 }, colorScheme = 'light') {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR', colorScheme });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
   const page = await context.newPage();
@@ -260,8 +260,8 @@ async function newPage(viewport = { width: 1280, height: 900 }) {
   return page;
 }
 
-async function withPage(fn, viewport) {
-  const page = await newPage(viewport);
+async function withPage(fn, viewport, colorScheme) {
+  const page = await newPage(viewport, colorScheme);
   try {
     return await fn(page);
   } finally {
@@ -303,9 +303,12 @@ async function firstLinkUnder(listPath) {
 // ---------------------------------------------------------------------------
 // b. Accessibility with axe-core
 
-async function axeCheck(pagePath) {
+// axe on a page, in a colour scheme and at a width; `then` brings the page
+// to the state a reader reaches (a query typed, a filter chosen).
+async function axeCheck(pagePath, { scheme = 'light', width = 1280, then } = {}) {
   await withPage(async (page) => {
     await open(page, http_(pagePath));
+    if (then) await then(page);
     await page.addScriptTag({ content: axe.source });
     const result = await page.evaluate(() =>
       window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
@@ -320,13 +323,110 @@ async function axeCheck(pagePath) {
     );
     const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     const minor = result.filter((v) => !bad.includes(v));
-    for (const v of minor) console.log(`# ${pagePath}: ${v.id} (${v.impact}, ${v.count}×) ${v.target}`);
+    for (const v of minor) console.log(`# ${pagePath} (${scheme}, ${width}px): ${v.id} (${v.impact}, ${v.count}×) ${v.target}`);
     if (bad.length) {
       throw new Error(
         `${bad.length} serious/critical violation(s)\n` +
           bad.map((v) => `${v.id} (${v.impact}, ${v.count}×): ${v.target} — ${v.help}`).join('\n')
       );
     }
+  }, { width, height: 900 }, scheme);
+}
+
+// The search page once its results (or its "no result") are shown.
+async function searched(page, q) {
+  await page.fill('#search-q', q);
+  await page.waitForFunction(
+    (q) => {
+      const app = document.getElementById('search-app');
+      return app && app.dataset.state === 'done' && app.dataset.q === q;
+    },
+    q,
+    { timeout: ACTION_TIMEOUT_MS },
+  );
+}
+
+// At 390 pixels: no page scrolls sideways as a whole, and each register
+// row shows its status inside the viewport.
+async function checkNarrow(pages) {
+  const problems = [];
+  await withPage(async (page) => {
+    for (const [name, p] of pages) {
+      await open(page, http_(p));
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (wide > 0) problems.push(`${name} ${p}: the page scrolls ${wide}px sideways at 390px`);
+    }
+    await open(page, http_('/decisions/'));
+    const hidden = await page.$$eval('#register tbody tr', (trs) =>
+      trs
+        .filter((tr) => !tr.hidden)
+        .filter((tr) => {
+          const badge = tr.querySelector('.status-cell .badge');
+          if (!badge) return true;
+          const r = badge.getBoundingClientRect();
+          return r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth;
+        })
+        .map((tr) => tr.dataset.title)
+    );
+    if (hidden.length) problems.push(`register at 390px: ${hidden.length} row(s) without their status on screen, e.g. ${hidden.slice(0, 3).join(' | ')}`);
+  }, { width: 390, height: 844 });
+  assert(!problems.length, problems.join('\n'));
+}
+
+// The header search box, the search filters and the register filters,
+// with the keyboard alone.
+async function checkKeyboard() {
+  await withPage(async (page) => {
+    await open(page, http_('/'));
+    // Header search: Tab until the box has the focus, type, pick with the arrows.
+    let focused = false;
+    for (let i = 0; i < 30 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement && document.activeElement.id === 'site-search-q');
+    }
+    assert(focused, 'the header search box is not reachable with Tab');
+    await page.keyboard.type('embauche');
+    await page.waitForSelector('#site-search-list:not([hidden]) [role=option]');
+    await page.keyboard.press('ArrowDown');
+    const before = page.url();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.href !== before, { waitUntil: 'load' });
+    assert(!new URL(page.url()).pathname.endsWith('/search/') || new URL(page.url()).search === '', `Enter on a suggestion opened ${page.url()}`);
+
+    // Register filters: Tab to the topic filter, choose with the arrows.
+    await open(page, http_('/decisions/'));
+    const total = await page.$$eval('#register tbody tr', (trs) => trs.length);
+    focused = false;
+    for (let i = 0; i < 40 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement && document.activeElement.name === 'status');
+    }
+    assert(focused, 'the status filter of the register is not reachable with Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((total) => [...document.querySelectorAll('#register tbody tr')].filter((tr) => !tr.hidden).length < total, total);
+
+    // Search filters: a query, then Tab to the first filter and Space.
+    await open(page, http_('/search/?q=embauche'));
+    await page.waitForSelector('#search-app[data-state=done]');
+    const shown = await page.$$eval('li.search-hit', (li) => li.length);
+    // The filter panel is open beside the results on a wide screen; folded, Enter opens it.
+    if (!(await page.$eval('.search-facets', (d) => d.open))) {
+      await page.focus('.search-facets summary');
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForSelector('.search-facets .facet-value');
+    focused = false;
+    for (let i = 0; i < 80 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => {
+        const a = document.activeElement;
+        return !!a && a.classList.contains('facet-value');
+      });
+    }
+    assert(focused, 'no search filter is reachable with Tab');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => /[?&](type|status|by|year|lang|topic)=/.test(location.search), null, { timeout: ACTION_TIMEOUT_MS });
+    assert(shown > 0, 'the query had no result');
   });
 }
 
@@ -614,13 +714,33 @@ async function main() {
     ['principles', '/principles/'],
     ['English home', '/en/'],
   ];
-  for (const [name, p] of axePages) {
-    if (!p) {
-      report(`accessibility: ${name}`, new Error('no such page found'));
-      continue;
+  // Every page kind, light and dark, wide and narrow; then the states a
+  // reader reaches on the search page and the register.
+  const states = [
+    ['search, empty', '/search/', null],
+    ['search, with results', '/search/', (page) => searched(page, 'embauche')],
+    ['search, no result', '/search/', (page) => searched(page, 'zzqxwv')],
+    ['search, with a filter', '/search/?q=embauche&type=decision', (page) => page.waitForSelector('#search-app[data-state=done]')],
+    ['register, with a topic filter', '/decisions/?topic=remuneration', null],
+    ['register, in force on a date', '/decisions/?on=2011-01-01', null],
+  ];
+  for (const scheme of ['light', 'dark']) {
+    for (const width of [1280, 390]) {
+      for (const [name, p] of axePages) {
+        if (!p) {
+          report(`accessibility: ${name}`, new Error('no such page found'));
+          continue;
+        }
+        await check(`accessibility (${scheme}, ${width}px): ${name} ${p}`, () => axeCheck(p, { scheme, width }));
+      }
+      for (const [name, p, then] of states) {
+        await check(`accessibility (${scheme}, ${width}px): ${name} ${p}`, () => axeCheck(p, { scheme, width, then }));
+      }
     }
-    await check(`accessibility: ${name} ${p}`, () => axeCheck(p));
   }
+  await check('at 390px: no page scrolls sideways, every register row shows its status', () =>
+    checkNarrow([...axePages.filter(([, p]) => p), ['search', '/search/'], ['timeline', '/timeline/'], ['meetings', '/meetings/']]));
+  await check('keyboard: header search, register filters and search filters work without a mouse', checkKeyboard);
 
   await check('register: topic filter hides other rows, count and URL follow', checkTopicFilter);
   await check('register: ?topic=…&status=in-force pre-selects both filters', checkUrlRoundTrip);

@@ -60,6 +60,15 @@ async function main() {
     await page.locator('#cahier-errors').waitFor({ state: 'visible' });
     const text = await page.locator('#cahier-errors').innerText();
     if (!text.includes('unknown-topic') || !text.includes('content/a.md:3')) throw new Error(`overlay says: ${text}`);
+    // The overlay is read like any page: no serious or critical axe finding.
+    const axe = require('axe-core');
+    await page.addScriptTag({ content: axe.source });
+    const bad = await page.evaluate(async () =>
+      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes[0]?.target}`),
+    );
+    if (bad.length) throw new Error(`axe on the error overlay: ${bad.join('; ')}`);
     if ((await h1()) !== 'Page A, relue') throw new Error('the last good page is not shown');
   });
   await check('the fix takes the errors away', async () => {
