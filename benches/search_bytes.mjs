@@ -2,6 +2,10 @@
 //
 // usage: node benches/search_bytes.mjs CAHIER_OUT HUGO_OUT_WITH_PAGEFIND word1 [word2 ...]
 //
+// HUGO_OUT `-` measures cahier alone. VIEWPORT=WIDTHxHEIGHT sets the size of cahier's page
+// (default 1280x720: the filter panel is open beside the results; below 800 px wide it
+// starts folded, and the facets only its counts need are not loaded).
+//
 // Serves each folder from a node http server on 127.0.0.1 (ephemeral port). Text types
 // (html, js, mjs, css, json, svg, txt, xml) are gzipped (level 6, zlib default) when the
 // client sends Accept-Encoding: gzip; other types (.pagefind, .pf_meta, fonts, images) are
@@ -20,9 +24,11 @@ const { chromium } = require('playwright-core');
 
 const [cahierRoot, hugoRoot, ...words] = process.argv.slice(2);
 if (!cahierRoot || !hugoRoot || !words.length) {
-  console.error('usage: node benches/search_bytes.mjs CAHIER_OUT HUGO_OUT word...');
+  console.error('usage: [VIEWPORT=WxH] node benches/search_bytes.mjs CAHIER_OUT HUGO_OUT|- word...');
   process.exit(2);
 }
+const withPagefind = hugoRoot !== '-';
+const [width, height] = (process.env.VIEWPORT || '1280x720').split('x').map(Number);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -83,8 +89,8 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 
-async function session(srv, fn) {
-  const ctx = await browser.newContext();
+async function session(srv, fn, options = {}) {
+  const ctx = await browser.newContext(options);
   const page = await ctx.newPage();
   page.on('pageerror', e => console.error('pageerror:', e.message));
   srv.st.log = [];
@@ -124,12 +130,12 @@ async function cahier(word, mode) {
       const all = sum(srv.st.log), allS = sum(srv.st.log, isCahierSearch);
       const files = srv.st.log.map(x => x.url).slice(bootFiles.length);
       return { tool: `cahier (${mode})`, word, boot, bootS, all, allS, hits, count, tRes, bootFiles, files, ms: Date.now() - t0 };
-    });
+    }, { viewport: { width, height } });
   } finally { srv.server.close(); }
 }
 
 const PF_PAGE = 'pf-test.html';
-fs.writeFileSync(path.join(hugoRoot, PF_PAGE), `<!doctype html>
+if (withPagefind) fs.writeFileSync(path.join(hugoRoot, PF_PAGE), `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>pagefind test</title></head>
 <body><p id="out">idle</p>
 <script type="module">
@@ -173,11 +179,11 @@ try {
   for (const w of words) {
     rows.push(await cahier(w, 'fill'));
     rows.push(await cahier(w, 'type'));
-    rows.push(await pagefind(w));
+    if (withPagefind) rows.push(await pagefind(w));
   }
 } finally {
   await browser.close();
-  try { fs.unlinkSync(path.join(hugoRoot, PF_PAGE)); } catch { /* already gone */ }
+  if (withPagefind) try { fs.unlinkSync(path.join(hugoRoot, PF_PAGE)); } catch { /* already gone */ }
 }
 
 const f = n => n.toLocaleString('en-US');

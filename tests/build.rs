@@ -242,6 +242,40 @@ fn search_strings_reach_the_build_as_the_pages_show_them() {
     assert_eq!(boot["labels"]["lang"], serde_json::json!({ "de": "de", "fr": "Français" }));
 }
 
+/// The facets of the browser's search: `search/facets/D.js` for each
+/// dimension D, so that a query loads only those it uses; each document's
+/// values as characters, `0` for the bootstrap's first value of D.
+#[test]
+fn search_facets_are_a_file_per_dimension() {
+    let (_tmp, out) = build("search-strings");
+    let boot = search_bootstrap(&out);
+    let n = boot["n"].as_u64().expect("a document count") as usize;
+    assert!(!out.join("search/facets.js").exists());
+    let facet = |dimension: &str| -> Vec<Vec<String>> {
+        let script = read(&out, &format!("search/facets/{dimension}.js"));
+        let call = format!("cahierSearch.f(\"{dimension}\",");
+        let json = script.trim_end().strip_prefix(call.as_str()).and_then(|s| s.strip_suffix(");")).expect("an f call");
+        let codes: String = serde_json::from_str(json).expect("a JSON string");
+        let values = boot["facets"][dimension].as_array().expect("the values of the dimension");
+        let value = |c: char| values[c as usize - 0x30].to_string().trim_matches('"').to_string();
+        let documents: Vec<Vec<String>> = if dimension == "topic" {
+            codes.split(',').map(|d| d.chars().map(value).collect()).collect()
+        } else {
+            codes.chars().map(|c| if c == '-' { Vec::new() } else { vec![value(c)] }).collect()
+        };
+        assert_eq!(documents.len(), n, "{dimension}: {codes:?}");
+        documents
+    };
+    let [kind, status, by, year, topic] = ["type", "status", "by", "year", "topic"].map(facet);
+    let decisions: Vec<usize> = (0..n).filter(|&d| kind[d] == ["decision"]).collect();
+    assert_eq!(decisions.len(), 2, "the decision, in German and in French: {kind:?}");
+    for d in decisions {
+        assert_eq!([status[d].join(" "), year[d].join(" "), topic[d].join(" ")], ["adopted", "2020", "arbeit"]);
+        assert_eq!(by[d].len(), 1);
+    }
+    assert!(facet("lang").iter().all(|l| l[..] == ["de"] || l[..] == ["fr"]));
+}
+
 #[test]
 fn a_broken_theme_i18n_yaml_fails_the_build_with_its_path() {
     let tmp = site(&[("content/a.md", "---\ntitle: A\n---\nx\n"), ("themes/default/i18n.yaml", "fr: [not, a, map]\n")]);

@@ -4,7 +4,7 @@
 //!
 //! The browser reads these files in `themes/default/static/search-load.js`,
 //! which decodes each kind of file, by one function (`decodeBootstrap`,
-//! `decodeTerm`, `decodeFacetRow`, `decodeDocument`, `decodeFragments`),
+//! `decodeTerm`, `decodeFacet`, `decodeDocument`, `decodeFragments`),
 //! into named objects: a change of layout here is a change there.
 //!
 //! Layout under `search/`:
@@ -14,8 +14,12 @@
 //! - `t/N.js`: term shards, sorted by folded surface word; each word carries
 //!   its stem(s) and the postings of those stems (doc, weight, fragment), so
 //!   one query word costs one small request and the browser needs no stemmer;
-//! - `facets.js`: per-document facet codes (type, status, committee, year,
-//!   language, topics), loaded with the first query;
+//! - `facets/D.js`, one file per facet dimension D (`type`, `status`, `by`
+//!   for the committee, `year`, `lang`, `topic`): the values of D of every
+//!   document, a character each. The first query loads `status` (its
+//!   boost in the ranking) and `type` (the facts line of a result), and
+//!   `topic` if a word names a topic; the others wait for a filter of
+//!   theirs or for the filter panel, which shows their counts;
 //! - `d/N.js`: titles, URLs, summaries and dates, 32 documents a file;
 //! - `f/N.js`: the fragments of document N, for snippets.
 //!
@@ -177,8 +181,8 @@ pub trait Interface {
     fn language_name<'a>(&'a self, lang: &str) -> Option<&'a str>;
 }
 
-fn index_of<T: PartialEq>(list: &[T], x: &T) -> i64 {
-    list.iter().position(|y| y == x).map_or(-1, |i| i as i64)
+fn position_of<T: PartialEq>(list: &[T], x: &T) -> Option<usize> {
+    list.iter().position(|y| y == x)
 }
 
 /// Builds every file of the static index, handing each to `sink`.
@@ -200,7 +204,7 @@ pub fn build(
     let (shards, shard_keys) = term_shards(&surface_words(&strings, &words), &encoded, &strings);
     shards.into_par_iter().try_for_each(|o| sink.put(o))?;
     let facets = collect_facets(docs);
-    sink.put(Output { path: "search/facets.js".into(), content: Content::Bytes(script("f", None, &facet_codes(docs, &facets))) })?;
+    facet_files(docs, &facets).into_par_iter().try_for_each(|o| sink.put(o))?;
     sink.put(bootstrap(docs, config, committee_titles, theme, &facets, shard_keys, letters))
 }
 
@@ -395,22 +399,43 @@ fn collect_facets(docs: &[SearchDoc]) -> Facets<'_> {
     facets
 }
 
-/// Per document, the position of each of its facet values in `facets`
-/// (-1 for none): type, status, committee, year, language, then topics.
-fn facet_codes(docs: &[SearchDoc], facets: &Facets<'_>) -> Vec<Vec<i64>> {
-    docs.iter()
-        .map(|d| {
-            let mut row = vec![
-                index_of(&facets.kind, &d.kind),
-                if d.status.is_empty() { -1 } else { index_of(&facets.status, &d.status) },
-                d.by.as_deref().map_or(-1, |b| index_of(&facets.by, &b)),
-                d.year.map_or(-1, |y| index_of(&facets.year, &y)),
-                index_of(&facets.lang, &d.lang.as_str()),
-            ];
-            row.extend(d.topics.iter().map(|t| index_of(&facets.topic, &t.as_str())));
-            row
-        })
-        .collect()
+/// The character that stands for the value at `position` of a facet in
+/// `facets/D.js`: `0` for the first value, then on through Unicode,
+/// skipping the surrogates (which a JavaScript string cannot hold alone).
+/// Past a million values of one facet, which no site has, it gives U+FFFD.
+fn facet_char(position: usize) -> char {
+    let point = 0x30 + position as u32;
+    char::from_u32(if point >= 0xD800 { point + 0x800 } else { point }).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// `facets/D.js` for each facet dimension D: `cahierSearch.f("D", "…")`,
+/// the string holding each document's values in document order, as
+/// `facet_char`s. A dimension of one value at most gives one character per
+/// document, `-` for none; `topic` gives each document's topics, the
+/// documents separated by `,`. One file per dimension rather than per range
+/// of documents: a query's matches lie anywhere in the documents, but the
+/// ranking and the results need only two dimensions of them.
+fn facet_files(docs: &[SearchDoc], facets: &Facets<'_>) -> Vec<Output> {
+    let file = |dimension: &str, codes: String| Output {
+        path: format!("search/facets/{dimension}.js").into(),
+        content: Content::Bytes(format!("cahierSearch.f(\"{dimension}\",{});\n", serde_json::Value::from(codes)).into_bytes()),
+    };
+    let one = |dimension: &str, position: &dyn Fn(&SearchDoc) -> Option<usize>| {
+        file(dimension, docs.iter().map(|d| position(d).map_or('-', facet_char)).collect())
+    };
+    let topics = docs
+        .iter()
+        .map(|d| d.topics.iter().filter_map(|t| position_of(&facets.topic, &t.as_str())).map(facet_char).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(",");
+    vec![
+        one("type", &|d| position_of(&facets.kind, &d.kind)),
+        one("status", &|d| position_of(&facets.status, &d.status)),
+        one("by", &|d| d.by.as_deref().and_then(|b| position_of(&facets.by, &b))),
+        one("year", &|d| d.year.and_then(|y| position_of(&facets.year, &y))),
+        one("lang", &|d| position_of(&facets.lang, &d.lang.as_str())),
+        file("topic", topics),
+    ]
 }
 
 /// The files a result shows from: `d/N.js` (URL, title, summary and date,

@@ -419,6 +419,35 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
       assert(best < LATENCY_BUDGET_MS, `best median ${best.toFixed(1)} ms`);
     });
 
+    await check('search: a query loads the facets its ranking, results and filters use; a folded filter panel loads the others as it opens', async () => {
+      const page = await newPage({ width: 390, height: 844 });
+      const facetFiles = () =>
+        page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((r) => new URL(r.name).pathname)
+            .filter((p) => p.startsWith('/search/facets/'))
+            .map((p) => p.slice('/search/facets/'.length))
+            .sort()
+            .join(' '),
+        );
+      // "sauvegardes" names no topic: the ranking needs the statuses alone.
+      await openSearch(page, '?q=sauvegardes');
+      await waitDone(page, 'sauvegardes');
+      assert((await count(page)) > 0, 'no result for "sauvegardes"');
+      assert((await facetFiles()) === 'status.js type.js', `a cold query loads the facets ${await facetFiles()}`);
+      assert(await page.$eval('.search-facets', (d) => !d.open && !d.hidden), 'the filter panel is not folded on a narrow screen');
+      await page.click('.search-facets > summary');
+      await page.waitForSelector('.facet-value[data-k=topic]');
+      assert((await facetFiles()) === 'by.js lang.js status.js topic.js type.js year.js', `the open panel loads the facets ${await facetFiles()}`);
+      // A filter in the URL loads its own facet.
+      await openSearch(page, '?q=sauvegardes&year=2018');
+      await waitDone(page, 'sauvegardes');
+      assert((await facetFiles()) === 'status.js type.js year.js', `a year filter loads the facets ${await facetFiles()}`);
+      const dates = await page.$$eval('.search-hit time', (ts) => ts.map((t) => t.getAttribute('datetime')));
+      assert(dates.length > 0 && dates.every((d) => d.startsWith('2018')), `the year filter lists ${dates}`);
+    });
+
     await check('search: bytes of the bootstrap and of a cold one-word query', async () => {
       const page = await newPage();
       const log = [];

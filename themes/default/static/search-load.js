@@ -2,22 +2,26 @@
    Five classic scripts, one per concern, share window.cahierSearch (why:
    templates/base.html). The index files, written by
    src/search/static_index.rs, call back into it (JSONP: a classic <script>
-   loads from file://, fetch does not) with positional arrays, to stay
-   small; one function per kind of file decodes them into named objects,
-   and nothing else reads the arrays. Change both sides together. */
+   loads from file://, fetch does not) with positional arrays and strings
+   of codes, to stay small; one function per kind of file decodes them into
+   named objects, and nothing else reads the arrays. Change both sides
+   together. */
 (function (global) {
   'use strict';
   const search = (global.cahierSearch = global.cahierSearch || {});
   if (search.load) return;
 
-  /* What has arrived, decoded (the term shards: word by word, by term()). */
-  const index = { bootstrap: null, facets: null, termShards: [], documentFiles: [], fragments: [] };
+  /* What has arrived, decoded (the term shards: word by word, by term()).
+     facets: dimension -> per document, the list of its values, for the
+     dimensions loaded (loadFacets). */
+  const index = { bootstrap: null, facets: {}, termShards: [], documentFiles: [], fragments: [] };
   const decodedTerms = new Map();
 
   function decodeBootstrap(raw) {
     const facetValues = {};
     for (const dimension in raw.facets) facetValues[dimension] = raw.facets[dimension].map(String);
     return {
+      documentCount: raw.n,
       shardFirstWords: raw.shards,
       documentsPerFile: raw.ds,
       facetValues,
@@ -56,19 +60,25 @@
     };
   }
 
-  /* The order of the codes in a row of facets.js; the topics follow. */
-  const FACET_COLUMNS = ['type', 'status', 'by', 'year', 'lang'];
-  /* A row of facets.js: one code per column (-1 for none), then the topics.
-     Gives the values of each dimension: {type: ['decision'], status: [],
-     …, topic: […]}. */
-  function decodeFacetRow(row) {
-    const values = index.bootstrap.facetValues;
-    const named = (dimension, codes) => codes.filter((code) => code >= 0).map((code) => values[dimension][code]);
-    const facets = { topic: named('topic', row.slice(FACET_COLUMNS.length)) };
-    FACET_COLUMNS.forEach((dimension, column) => {
-      facets[dimension] = named(dimension, [row[column]]);
-    });
-    return facets;
+  /* A character of facets/D.js: the position of a value in the
+     bootstrap's list ('0' for the first), the surrogates skipped (as
+     facet_char in src/search/static_index.rs). */
+  function facetPosition(character) {
+    const point = character.codePointAt(0);
+    return point - (point >= 0xe000 ? 0x800 : 0) - 0x30;
+  }
+  /* facets/D.js: the values of dimension D of every document, in order; a
+     character each, '-' for none, or for the topics the characters of each
+     document, separated by ','. Gives per document the list of its values
+     (shared between documents with the same). */
+  function decodeFacet(dimension, codes) {
+    const values = index.bootstrap.facetValues[dimension];
+    const lists = new Map([['-', []], ['', []]]);
+    const listOf = (text) => {
+      if (!lists.has(text)) lists.set(text, Array.from(text, (character) => values[facetPosition(character)]));
+      return lists.get(text);
+    };
+    return dimension === 'topic' ? codes.split(',').map(listOf) : Array.from(codes, listOf);
   }
 
   /* A row of d/N.js; the URL is relative to the site's root. */
@@ -131,8 +141,8 @@
       index.termShards[shard] = words;
       arrived(`t/${shard}.js`, words);
     },
-    f(rows) {
-      arrived('facets.js', rows);
+    f(dimension, codes) {
+      arrived(`facets/${dimension}.js`, codes);
     },
     d(fileNumber, rows) {
       index.documentFiles[fileNumber] = rows.map(decodeDocument);
@@ -144,12 +154,22 @@
     },
   };
 
-  /* The bootstrap and the facets: what every query needs. Facet codes are
-     decoded with the bootstrap's values, whichever file came first. */
-  const ready = () =>
-    Promise.all([load('index.js'), load('facets.js')]).then(([, rows]) => {
-      if (!index.facets) index.facets = rows.map(decodeFacetRow);
-    });
+  /* The facets of `dimensions` (names of the bootstrap's facets), each
+     loaded once, decoded with the bootstrap's values whichever file came
+     first. */
+  const loadFacets = (dimensions) =>
+    Promise.all(
+      dimensions.map((dimension) =>
+        Promise.all([load('index.js'), load(`facets/${dimension}.js`)]).then(([, codes]) => {
+          if (!index.facets[dimension]) index.facets[dimension] = decodeFacet(dimension, codes);
+        }),
+      ),
+    );
+  /* What every query needs: the bootstrap, the status of each page (the
+     ranking boosts by status) and its type (a result's facts line). The
+     other facets wait for a filter, a topic named by a word, or the filter
+     panel. */
+  const ready = () => loadFacets(['status', 'type']);
   const fileOfDocument = (document) => Math.floor(document / index.bootstrap.documentsPerFile);
   const loadDocuments = (documents) => Promise.all(documents.map((document) => load(`d/${fileOfDocument(document)}.js`)));
   const documentAt = (document) => index.documentFiles[fileOfDocument(document)][document % index.bootstrap.documentsPerFile];
@@ -170,6 +190,7 @@
     load,
     loadScript,
     ready,
+    loadFacets,
     loadDocuments,
     documentAt,
     loadFragments,

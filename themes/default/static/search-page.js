@@ -64,6 +64,8 @@
       this.shown = 0;
       /* Number of the latest search: an older one that ends later is dropped. */
       this.latest = 0;
+      /* The documents the filter panel counts over: the latest results. */
+      this.facetsPool = null;
       this.layOut();
       this.readUrl();
       this.listen();
@@ -86,6 +88,9 @@
       this.facetsList = this.facetsBox.appendChild(element('div'));
       // Filters open beside the results; folded above them on a narrow screen.
       this.facetsBox.open = !global.matchMedia || global.matchMedia('(min-width: 50rem)').matches;
+      this.facetsBox.addEventListener('toggle', () => {
+        if (this.facetsBox.open && this.facetsPool) this.showFacets(this.facetsPool).catch(() => {});
+      });
       const layout = element('div', 'search-layout');
       layout.append(main, this.facetsBox);
       this.app.append(form, layout);
@@ -140,10 +145,11 @@
       return DIMENSIONS.some((dimension) => this.filters[dimension]);
     }
 
-    /* Whether a document has every value chosen, but the one of `except`. */
+    /* Whether a document has every value chosen, but the one of `except`
+       (the facets of the chosen values are loaded). */
     matches(documentNumber, except) {
-      const facets = index.facets[documentNumber];
-      return DIMENSIONS.every((dimension) => dimension === except || !this.filters[dimension] || facets[dimension].includes(this.filters[dimension]));
+      const has = (dimension) => index.facets[dimension][documentNumber].includes(this.filters[dimension]);
+      return DIMENSIONS.every((dimension) => dimension === except || !this.filters[dimension] || has(dimension));
     }
 
     search() {
@@ -152,9 +158,10 @@
       const number = ++this.latest;
       this.app.dataset.state = 'busy';
       // No query: every document, for the filters alone.
-      const everything = () => ({ hits: index.facets.map((facets, i) => i), scores: new Map(), terms: [], noWords: true, anyWord: false });
-      (query ? search.query(text) : search.ready().then(everything))
-        .then((result) => {
+      const everything = () => ({ hits: Array.from({ length: index.bootstrap.documentCount }, (_, i) => i), scores: new Map(), terms: [], noWords: true, anyWord: false });
+      const filtered = search.loadFacets(DIMENSIONS.filter((dimension) => this.filters[dimension]));
+      Promise.all([query ? search.query(text) : search.ready().then(everything), filtered])
+        .then(([result]) => {
           if (number !== this.latest) return;
           this.result = result;
           // What these results answer: the box may hold more by now.
@@ -180,7 +187,7 @@
       const fresh = listed.slice(from);
       return search.loadDocuments(listed).then(() => {
         if (number !== this.latest) return;
-        this.showFacets(pool);
+        const facetsShown = this.showFacets(pool);
         if (!appending) this.list.textContent = '';
         const snippets = fresh.map((documentNumber) => this.listResult(documentNumber));
         this.shown = listed.length;
@@ -189,9 +196,11 @@
         if (appending && this.list.children[from]) this.list.children[from].firstChild.focus();
         Object.assign(this.app.dataset, { q: this.searched, count: matching.length });
         announce(this.app, 'cahier:results');
-        return search.loadFragments(fresh).then(() => {
+        const snippetsShown = search.loadFragments(fresh).then(() => {
+          if (number === this.latest) fresh.forEach((documentNumber, i) => snippets[i].replaceWith(this.snippet(documentNumber)));
+        });
+        return Promise.all([snippetsShown, facetsShown]).then(() => {
           if (number !== this.latest) return;
-          fresh.forEach((documentNumber, i) => snippets[i].replaceWith(this.snippet(documentNumber)));
           this.app.dataset.state = 'done';
           announce(this.app, 'cahier:done');
         });
@@ -233,16 +242,31 @@
       this.status.append(' ', ui.text('search_no_match_filters'), clear);
     }
 
+    /* The filter panel: its summary at once; its values, once every facet
+       is loaded, only while it is open (a folded panel is filled when it
+       opens: the facets no filter uses are loaded for their counts alone).
+       Gives a promise settled when it is shown. */
+    showFacets(pool) {
+      const chosen = DIMENSIONS.filter((dimension) => this.filters[dimension]).length;
+      this.facetsSummary.textContent = this.ui.text('search_refine') + (chosen ? ` (${chosen})` : '');
+      this.facetsBox.hidden = !pool.length && !this.filtering();
+      this.facetsPool = pool;
+      if (this.facetsBox.hidden || !this.facetsBox.open) {
+        this.facetsList.textContent = '';
+        return Promise.resolve();
+      }
+      const number = this.latest;
+      return search.loadFacets(DIMENSIONS).then(() => {
+        if (number === this.latest) this.fillFacets(pool);
+      });
+    }
+
     /* The filters, with counts over every matching document: a value's
        count is what choosing it would list. A rebuilt control keeps the
        focus its predecessor had. */
-    showFacets(pool) {
+    fillFacets(pool) {
       const focused = (document.activeElement || {}).dataset || {};
-      const chosen = DIMENSIONS.filter((dimension) => this.filters[dimension]).length;
       this.facetsList.textContent = '';
-      this.facetsSummary.textContent = this.ui.text('search_refine') + (chosen ? ` (${chosen})` : '');
-      this.facetsBox.hidden = !pool.length && !this.filtering();
-      if (this.facetsBox.hidden) return;
       const inForce = element('input', '', null, { type: 'checkbox', 'data-k': 'force' });
       this.facetsList.appendChild(element('label', 'in-force')).append(inForce, ` ${this.ui.text('search_in_force_only')}`);
       inForce.checked = this.filters.status === 'adopted';
@@ -260,7 +284,7 @@
     facetValues({ dimension, legend, byCount }, pool, focused) {
       const counts = new Map();
       for (const documentNumber of pool) {
-        if (this.matches(documentNumber, dimension)) index.facets[documentNumber][dimension].forEach((value) => counts.set(value, (counts.get(value) || 0) + 1));
+        if (this.matches(documentNumber, dimension)) index.facets[dimension][documentNumber].forEach((value) => counts.set(value, (counts.get(value) || 0) + 1));
       }
       const chosen = this.filters[dimension];
       const values = index.bootstrap.facetValues[dimension].filter((value) => counts.has(value) || chosen === value);

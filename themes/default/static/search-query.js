@@ -134,16 +134,20 @@
   const SYNONYM_WEIGHT = 40;
 
   /* A word's entry, with the pages filed under the topics it names (by its
-     folded form or one of its stems: see src/search/synonyms.rs) added. */
+     folded form or one of its stems: see src/search/synonyms.rs) added:
+     the entry itself when it names none, else the promise of the new one
+     (the topics of the pages are loaded then). */
   function withSynonyms(entry, word) {
     const table = index.bootstrap.synonyms;
     const topics = new Set([word, ...(entry ? entry.stems : [])].flatMap((key) => table[key] || []));
     if (!topics.size) return entry;
-    const postings = new Map(entry ? entry.postings : []);
-    index.facets.forEach((facets, document) => {
-      if (!postings.has(document) && facets.topic.some((t) => topics.has(t))) postings.set(document, { weight: SYNONYM_WEIGHT, fragment: 0 });
+    return search.loadFacets(['topic']).then(() => {
+      const postings = new Map(entry ? entry.postings : []);
+      index.facets.topic.forEach((topicsOfPage, document) => {
+        if (!postings.has(document) && topicsOfPage.some((t) => topics.has(t))) postings.set(document, { weight: SYNONYM_WEIGHT, fragment: 0 });
+      });
+      return { ...(entry || { stems: [] }), postings };
     });
-    return { ...(entry || { stems: [] }), postings };
   }
 
   /* Adds a word's posting to a document's score: {score, fragment}, the
@@ -178,7 +182,7 @@
     scores.forEach((s, document) => {
       const covered = found.filter((entry) => entry.postings.has(document)).length;
       complete = complete || covered === entries.length;
-      s.score *= (boost[index.facets[document].status[0]] || 1) * coverage(covered, entries.length);
+      s.score *= (boost[index.facets.status[document][0]] || 1) * coverage(covered, entries.length);
     });
     const anyWord = entries.length > 1 && scores.size > 0 && !complete;
     return { hits: ranked(scores), scores, anyWord, noWords: !entries.length, terms: found };

@@ -50,10 +50,9 @@
     /* The facts line of a result: its type, its status, its date. */
     function facts(documentNumber) {
       const line = element('p', 'hit-meta');
-      const facets = index.facets[documentNumber];
-      const status = facets.status[0];
+      const status = index.facets.status[documentNumber][0];
       const date = search.documentAt(documentNumber).date;
-      line.append(element('span', 'hit-type', label('type', facets.type[0])));
+      line.append(element('span', 'hit-type', label('type', index.facets.type[documentNumber][0])));
       if (status) line.append(' ', element('span', `badge ${status}`, label('status', status)));
       if (date) line.append(' ', element('time', '', date, { datetime: date }));
       return line;
