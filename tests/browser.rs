@@ -88,3 +88,26 @@ fn browser_search_ranks_questions_as_the_terminal_does() {
     let (_tmp, out) = common::build("questions");
     node("questions.mjs", &[&out]);
 }
+
+/// The real register of tests/registers/ (the PEPs) in Chromium: the
+/// browser's top 3 for its 80 questions, with the questions the terminal
+/// answers differently listed (`tests/browser/registers.mjs`).
+#[test]
+fn the_peps_register_in_chromium() {
+    let site = common::peps_site();
+    let (_tmp, out) = common::build_dir(site.path());
+    let compiled = cahier::pipeline::compile(&common::options(site.path(), &out)).unwrap();
+    let (_index, searcher) = common::searcher(&compiled);
+    let terminal: std::collections::BTreeMap<String, Vec<String>> = common::peps_questions()
+        .into_iter()
+        .map(|q| {
+            let hits = searcher.search(&q.query, &cahier::search::engine::Filters::default(), 3).unwrap();
+            (q.query, hits.into_iter().map(|h| h.id).collect())
+        })
+        .collect();
+    let answers = site.path().join("terminal.json");
+    std::fs::write(&answers, serde_json::to_string(&terminal).unwrap()).unwrap();
+    let questions = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/registers/peps.yaml");
+    // What the browser reaches today (README, "Search relevance").
+    node("registers.mjs", &[&out, &questions, &answers, Path::new("72"), Path::new("15")]);
+}

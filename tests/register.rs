@@ -293,8 +293,14 @@ fn a_follow_up_owner_is_resolved_once_for_every_output() {
     let (_t, out) = common::build("register");
     let page = common::main_of(&common::read(&out, "decisions/overdue/index.html")).to_string();
     let row = common::main_of(&common::read(&out, "follow-up/index.html")).to_string();
-    assert!(page.contains(r#"<dd><a href="../../committees/fin/">Comité finances</a></dd>"#), "the page names and links the committee: {page}");
-    assert!(row.contains(r#"<td><a href="../committees/fin/">Comité finances</a></td>"#), "the follow-up view names it the same way: {row}");
+    assert!(
+        page.contains(r#"<dd><a href="../../committees/fin/">Comité finances</a></dd>"#),
+        "the page names and links the committee: {page}"
+    );
+    assert!(
+        row.contains(r#"<td><a href="../committees/fin/">Comité finances</a></td>"#),
+        "the follow-up view names it the same way: {row}"
+    );
     let json: serde_json::Value = serde_json::from_str(&common::read(&out, "decisions.json")).unwrap();
     let overdue = json.as_array().unwrap().iter().find(|d| d["id"] == "decisions/overdue").unwrap();
     assert_eq!(overdue["follow_up"]["owner"], "committees/fin", "decisions.json gives its full id");

@@ -19,7 +19,8 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{doc, DocAddress, Index, IndexReader, TantivyDocument, Term};
 
 use super::document::SearchDoc;
-use super::query::{parse, Part};
+use super::proximity;
+use super::query::{is_stop_word, parse, without_question_words, Part};
 use super::synonyms::Synonyms;
 use crate::text::analysis::{analyze, fold, stem, Lang};
 
@@ -438,6 +439,8 @@ impl Searcher {
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            scored.truncate(limit.max(proximity::RERANK));
+            self.by_proximity(&searcher, &parts.heads, &mut scored)?;
             scored.truncate(limit.max(1));
             scored
         } else {
@@ -452,11 +455,34 @@ impl Searcher {
         Ok(hits)
     }
 
+    /// Reorders the best results (`proximity::RERANK`) by how near the
+    /// query's words stand in their sentences, as the browser does.
+    fn by_proximity(&self, searcher: &tantivy::Searcher, heads: &[String], scored: &mut [(f32, DocAddress)]) -> tantivy::Result<()> {
+        if heads.len() < 2 {
+            return Ok(());
+        }
+        let best = scored.len().min(proximity::RERANK);
+        for (score, address) in scored[..best].iter_mut() {
+            let d: TantivyDocument = searcher.doc(*address)?;
+            let text = [self.f.body_fr, self.f.body_en].into_iter().find_map(|f| d.get_first(f).and_then(|v| v.as_str())).unwrap_or("");
+            let sentences: Vec<String> = super::document::fragments(text).into_iter().map(|(s, _)| s).collect();
+            *score *= proximity::factor(proximity::close_pairs(heads, &sentences), heads.len() - 1);
+        }
+        scored[..best].sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(())
+    }
+
     /// The parts of a query as tantivy queries. A stop word alone is dropped:
     /// it is not indexed, so requiring it would match nothing.
     fn query_parts(&self, text: &str) -> QueryParts {
-        let mut parts = QueryParts { required: Vec::new(), excluded: Vec::new() };
+        let mut parts = QueryParts { required: Vec::new(), excluded: Vec::new(), heads: Vec::new() };
         let parsed = without_question_words(parse(text));
+        let words: Vec<&str> = parsed
+            .iter()
+            .filter_map(|p| if let Part::Word(w) = p { Some(w.as_str()) } else { None })
+            .filter(|w| !is_stop_word(w))
+            .collect();
+        parts.heads = proximity::heads(&words);
         for part in &parsed {
             match part {
                 Part::Word(w) if !is_stop_word(w) => parts.required.push(self.word_query(w)),
@@ -546,6 +572,9 @@ impl Searcher {
 struct QueryParts {
     required: Vec<Box<dyn Query>>,
     excluded: Vec<Box<dyn Query>>,
+    /// The query's words (not its phrases nor prefixes), as
+    /// `proximity::heads`.
+    heads: Vec<String>,
 }
 
 /// The score a page gets for being filed under a topic a query word names:
@@ -557,24 +586,6 @@ const SYNONYM_SCORE: f32 = 1.0;
 /// rule (`coverage` in `search-query.js`).
 pub fn coverage(covered: f32, n: f32) -> f32 {
     (covered / n.max(1.0)).powi(2)
-}
-
-/// The query without its words of questions (`analysis::QUESTION_WORDS`),
-/// unless nothing else would be left to search.
-fn without_question_words(parts: Vec<Part>) -> Vec<Part> {
-    let question = |p: &Part| matches!(p, Part::Word(w) if crate::text::analysis::is_question(&fold(w)));
-    let searchable = |p: &Part| !matches!(p, Part::Word(w) if is_stop_word(w)) && !matches!(p, Part::Exclude(_));
-    if parts.iter().any(|p| searchable(p) && !question(p)) {
-        parts.into_iter().filter(|p| !question(p)).collect()
-    } else {
-        parts
-    }
-}
-
-/// Whether a query word is a stop word in either language.
-fn is_stop_word(word: &str) -> bool {
-    let f = fold(word);
-    crate::text::analysis::is_stop(&f, Lang::Fr) || crate::text::analysis::is_stop(&f, Lang::En)
 }
 
 /// The best `limit` documents, each score multiplied by the document's

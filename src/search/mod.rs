@@ -5,6 +5,7 @@
 
 pub mod document;
 pub mod engine;
+pub mod proximity;
 pub mod query;
 pub mod static_index;
 pub mod synonyms;

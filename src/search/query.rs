@@ -46,6 +46,25 @@ pub fn parse(query: &str) -> Vec<Part> {
     parts
 }
 
+/// The query without its words of questions (`analysis::QUESTION_WORDS`),
+/// unless nothing else would be left to search.
+pub fn without_question_words(parts: Vec<Part>) -> Vec<Part> {
+    let question = |p: &Part| matches!(p, Part::Word(w) if crate::text::analysis::is_question(&crate::text::analysis::fold(w)));
+    let searchable = |p: &Part| !matches!(p, Part::Word(w) if is_stop_word(w)) && !matches!(p, Part::Exclude(_));
+    if parts.iter().any(|p| searchable(p) && !question(p)) {
+        parts.into_iter().filter(|p| !question(p)).collect()
+    } else {
+        parts
+    }
+}
+
+/// Whether a query word is a stop word in either language.
+pub fn is_stop_word(word: &str) -> bool {
+    use crate::text::analysis::{fold, is_stop, Lang};
+    let f = fold(word);
+    is_stop(&f, Lang::Fr) || is_stop(&f, Lang::En)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

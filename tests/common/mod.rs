@@ -111,3 +111,35 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The real register of `tests/registers/` (the PEPs as 736 decisions),
+/// unpacked into a temporary folder.
+pub fn peps_site() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    let untar =
+        std::process::Command::new("tar").arg("-xJf").arg(repo.join("tests/registers/peps.tar.xz")).arg("-C").arg(site.path()).status();
+    assert!(untar.is_ok_and(|s| s.success()), "tar -xJf tests/registers/peps.tar.xz (is xz-utils installed?)");
+    site
+}
+
+/// The relevance questions of `tests/registers/peps.yaml`.
+#[derive(serde::Deserialize)]
+pub struct Question {
+    pub kind: String,
+    pub query: String,
+    pub expect: String,
+}
+
+pub fn peps_questions() -> Vec<Question> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    serde_yaml::from_str(&std::fs::read_to_string(repo.join("tests/registers/peps.yaml")).unwrap()).unwrap()
+}
+
+/// The terminal's search over a compiled site, in a temporary folder.
+pub fn searcher(compiled: &Compiled) -> (tempfile::TempDir, cahier::search::engine::Searcher) {
+    let index = tempfile::tempdir().unwrap();
+    cahier::search::engine::refresh_at(index.path(), &compiled.docs).unwrap();
+    let searcher = cahier::search::engine::Searcher::open_at(index.path()).unwrap();
+    (index, searcher)
+}

@@ -84,7 +84,10 @@
       const main = element('div', 'search-main');
       main.append(this.status, this.list, this.more);
       this.facetsBox = element('details', 'search-facets');
-      this.facetsSummary = this.facetsBox.appendChild(element('summary'));
+      // Named from the start (a nameless summary is an accessibility
+      // error), and hidden until a query gives something to refine.
+      this.facetsSummary = this.facetsBox.appendChild(element('summary', null, ui.text('search_refine')));
+      this.facetsBox.hidden = true;
       this.facetsList = this.facetsBox.appendChild(element('div'));
       // Filters open beside the results; folded above them on a narrow screen.
       this.facetsBox.open = !global.matchMedia || global.matchMedia('(min-width: 50rem)').matches;

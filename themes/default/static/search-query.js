@@ -110,6 +110,7 @@
     const required = [];
     const excluded = [];
     const phrases = [];
+    const heads = parts.filter((part) => part.kind === 'word').map((part) => fold(part.words[0])).filter(isSearchable).map(head);
     parts.forEach((part, i) => {
       if (part.kind === 'phrase') {
         const folded = part.words.map(fold).filter(isSearchable);
@@ -126,7 +127,7 @@
         required.push(lookUp(word).then((entry) => withSynonyms(entry, word) || lookUpPrefix(word)));
       else required.push(lookUp(word).then((entry) => withSynonyms(entry, word)));
     });
-    return { required, excluded, phrases };
+    return { required, excluded, phrases, heads };
   }
 
   /* A page filed under a topic a query word names weighs about what one
@@ -208,16 +209,59 @@
     });
   }
 
+  /* Proximity, as src/search/proximity.rs: the best RERANK pages are
+     reordered by how many pairs of neighbouring query words share a
+     sentence (or two sentences in a row) of the page; a sentence word
+     stands for a query word when its folded form begins with the query
+     word's head. The sentences are those the results show as snippets:
+     no more files are loaded than the results need. */
+  const RERANK = 10;
+  const PROXIMITY_WEIGHT = 1;
+  const HEADS_MAX = 64;
+  /* The folded word without its last two letters, keeping four at least. */
+  function head(folded) {
+    const letters = [...folded];
+    return letters.length <= 4 ? folded : letters.slice(0, Math.max(letters.length - 2, 4)).join('');
+  }
+  function closePairs(heads, sentences) {
+    const n = Math.min(heads.length, HEADS_MAX);
+    if (n < 2) return 0;
+    const held = sentences.map((sentence) => {
+      const found = new Set();
+      for (const word of words(sentence)) {
+        const folded = fold(word);
+        for (let i = 0; i < n; i++) if (folded.startsWith(heads[i])) found.add(i);
+      }
+      return found;
+    });
+    const windows = held.map((found, i) => new Set([...found, ...(held[i + 1] || [])]));
+    let close = 0;
+    for (let i = 0; i < n - 1; i++) if (windows.some((w) => w.has(i) && w.has(i + 1))) close++;
+    return close;
+  }
+  function byProximity(result, heads) {
+    if (heads.length < 2) return result;
+    const top = result.hits.slice(0, RERANK);
+    return search.loadFragments(top).then((sentencesOfTop) => {
+      top.forEach((document, i) => {
+        result.scores.get(document).score *= 1 + (PROXIMITY_WEIGHT * closePairs(heads, sentencesOfTop[i])) / (heads.length - 1);
+      });
+      top.sort((a, b) => result.scores.get(b).score - result.scores.get(a).score || a - b);
+      result.hits = top.concat(result.hits.slice(RERANK));
+      return result;
+    });
+  }
+
   /* Runs a query. Gives {hits: document numbers, best first; scores:
      Map(document -> {score, fragment}); anyWord: no page had every word;
      noWords: nothing to search; terms: the entries found, for
      highlighting}. */
   function query(text) {
     return search.ready().then(() => {
-      const { required, excluded, phrases } = lookUpQuery(text);
+      const { required, excluded, phrases, heads } = lookUpQuery(text);
       return Promise.all([Promise.all(required), Promise.all(excluded)]).then(([entries, excludedEntries]) => {
         const result = score(entries, excludedEntries);
-        return phrases.length ? boostPhrases(result, phrases) : result;
+        return (phrases.length ? boostPhrases(result, phrases) : Promise.resolve(result)).then((r) => byProximity(r, heads));
       });
     });
   }

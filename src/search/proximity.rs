@@ -1,0 +1,100 @@
+//! Proximity: a page where the words of a query stand near each other
+//! answers it better than one where they are scattered. Both searches (the
+//! terminal's and the browser's, `search-query.js`) apply this same rule to
+//! the same data: the sentences of a page cut for snippets
+//! (`document::fragments`, the files `search/f/N.js`), which the browser
+//! loads for the results it shows anyway, so proximity costs it no byte.
+//!
+//! Two neighbouring words of a query are near in a page when one of its
+//! sentences, or two sentences in a row, hold both. A sentence word stands for a query word when its
+//! folded form begins with the query word's head: the folded query word
+//! without its last two letters, keeping at least four ("releases" ->
+//! "releas" meets "release" and "released"). This needs no stemmer, which
+//! the browser does not have.
+
+use crate::text::analysis::{fold, words};
+
+/// How many of the best results proximity may reorder: the results a
+/// search page shows at once.
+pub const RERANK: usize = 10;
+
+/// How much a page with every pair of neighbouring query words near each
+/// other gains: its score is multiplied by up to 1 + `WEIGHT`.
+pub const WEIGHT: f32 = 1.0;
+
+/// The part of a folded query word that sentence words must begin with.
+pub fn head(folded: &str) -> &str {
+    let n = folded.chars().count();
+    if n <= 4 {
+        return folded;
+    }
+    let keep = (n - 2).max(4);
+    let end = folded.char_indices().nth(keep).map_or(folded.len(), |(i, _)| i);
+    &folded[..end]
+}
+
+/// The heads of a query's words, in query order.
+pub fn heads(query_words: &[&str]) -> Vec<String> {
+    query_words.iter().map(|w| head(&fold(w)).to_string()).collect()
+}
+
+/// How many pairs of neighbouring heads share a sentence of `fragments`.
+pub fn close_pairs<S: AsRef<str>>(heads: &[String], fragments: &[S]) -> usize {
+    if heads.len() < 2 {
+        return 0;
+    }
+    // For each sentence, which heads it holds, as bits.
+    let masks: Vec<u64> = fragments
+        .iter()
+        .map(|f| {
+            let mut mask = 0u64;
+            for (_, word) in words(f.as_ref()) {
+                let folded = fold(word);
+                for (i, h) in heads.iter().enumerate().take(64) {
+                    if folded.starts_with(h.as_str()) {
+                        mask |= 1 << i;
+                    }
+                }
+            }
+            mask
+        })
+        .collect();
+    // A sentence and the next one make a window: a summary or a paragraph
+    // is often cut in two.
+    let windows: Vec<u64> = masks.iter().enumerate().map(|(i, m)| m | masks.get(i + 1).copied().unwrap_or(0)).collect();
+    (0..heads.len().min(64) - 1).filter(|&i| windows.iter().any(|m| m & (0b11 << i) == 0b11 << i)).count()
+}
+
+/// The factor of a page's score for `close` pairs near each other of a
+/// query's `pairs`.
+pub fn factor(close: usize, pairs: usize) -> f32 {
+    if pairs == 0 {
+        1.0
+    } else {
+        1.0 + WEIGHT * close as f32 / pairs as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_keep_four_letters_at_least() {
+        assert_eq!(head("releases"), "releas");
+        assert_eq!(head("class"), "clas");
+        assert_eq!(head("apis"), "apis");
+        assert_eq!(head("embauchee"), "embauch");
+    }
+
+    #[test]
+    fn pairs_are_close_in_one_sentence() {
+        let h = heads(&["publishing", "release"]);
+        assert_eq!(close_pairs(&h, &["We publish every release at once."]), 0, "publish does not begin with publishi");
+        assert_eq!(close_pairs(&h, &["Simultaneous publishing of all releases."]), 1);
+        assert_eq!(close_pairs(&h, &["Publishing is slow.", "Every release waits."]), 1, "two sentences in a row are near");
+        assert_eq!(close_pairs(&h, &["Publishing is slow.", "Nothing.", "Every release waits."]), 0, "farther is not");
+        assert_eq!(factor(1, 1), 1.0 + WEIGHT);
+        assert_eq!(factor(0, 0), 1.0);
+    }
+}
