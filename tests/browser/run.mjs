@@ -22,6 +22,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { searchFor } from './search.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -331,19 +332,6 @@ async function axeCheck(pagePath, { scheme = 'light', width = 1280, then } = {})
       );
     }
   }, { width, height: 900 }, scheme);
-}
-
-// The search page once its results (or its "no result") are shown.
-async function searched(page, q) {
-  await page.fill('#search-q', q);
-  await page.waitForFunction(
-    (q) => {
-      const app = document.getElementById('search-app');
-      return app && app.dataset.state === 'done' && app.dataset.q === q;
-    },
-    q,
-    { timeout: ACTION_TIMEOUT_MS },
-  );
 }
 
 // At 390 pixels: no page scrolls sideways as a whole, and each register
@@ -687,10 +675,12 @@ async function main() {
   }
 
   // Pages picked from the site itself.
-  let topicPage, committeePage, superseded, meetingPage;
+  let topicPage, committeePage, superseded, meetingPage, principlePage, wikiPage;
   await check('find the sample pages', async () => {
     topicPage = await firstLinkUnder('/topics/');
     committeePage = await firstLinkUnder('/committees/');
+    principlePage = await firstLinkUnder('/principles/');
+    wikiPage = await firstLinkUnder('/procedures/');
     const s = decisions.find((d) => d.effective_status === 'superseded');
     assert(s, 'decisions.json has no superseded decision');
     superseded = s.url;
@@ -712,14 +702,19 @@ async function main() {
     ['meeting with an inline decision', meetingPage],
     ['follow-up', '/follow-up/'],
     ['principles', '/principles/'],
+    ['principle', principlePage],
+    ['wiki page', wikiPage],
+    ['meetings', '/meetings/'],
+    ['timeline', '/timeline/'],
+    ['not found', '/404.html'],
     ['English home', '/en/'],
   ];
   // Every page kind, light and dark, wide and narrow; then the states a
   // reader reaches on the search page and the register.
   const states = [
     ['search, empty', '/search/', null],
-    ['search, with results', '/search/', (page) => searched(page, 'embauche')],
-    ['search, no result', '/search/', (page) => searched(page, 'zzqxwv')],
+    ['search, with results', '/search/', (page) => searchFor(page, 'embauche')],
+    ['search, no result', '/search/', (page) => searchFor(page, 'zzqxwv')],
     ['search, with a filter', '/search/?q=embauche&type=decision', (page) => page.waitForSelector('#search-app[data-state=done]')],
     ['register, with a topic filter', '/decisions/?topic=remuneration', null],
     ['register, in force on a date', '/decisions/?on=2011-01-01', null],

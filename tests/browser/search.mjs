@@ -66,6 +66,24 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/* Waits until the search page has shown what it found for `q`. */
+export async function waitForResults(page, q) {
+  await page.waitForFunction(
+    (q) => {
+      const app = document.getElementById('search-app');
+      return app && app.dataset.state === 'done' && app.dataset.q === q;
+    },
+    q,
+    { timeout: ACTION_TIMEOUT_MS },
+  );
+}
+
+/* Types `q` into the search page's box and waits for its results. */
+export async function searchFor(page, q) {
+  await page.fill('#search-q', q);
+  await waitForResults(page, q);
+}
+
 export async function searchChecks({ browser, baseUrl, siteDir, check }) {
   siteDir = path.resolve(siteDir);
   const base = baseUrl.replace(/\/$/, '');
@@ -92,20 +110,8 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
   }
 
   /* Types a query into the search page and waits for its results. */
-  async function search(page, q) {
-    await page.fill('#search-q', q);
-    await waitDone(page, q);
-  }
-  async function waitDone(page, q) {
-    await page.waitForFunction(
-      (q) => {
-        const app = document.getElementById('search-app');
-        return app && app.dataset.state === 'done' && app.dataset.q === q;
-      },
-      q,
-      { timeout: ACTION_TIMEOUT_MS },
-    );
-  }
+  const search = searchFor;
+  const waitDone = waitForResults;
   /* The results listed: site path (from the resolved href) and title. */
   async function results(page) {
     const hits = await page.$$eval('.search-hit > a', (as) => as.map((a) => ({ href: a.href, title: a.textContent })));
