@@ -60,14 +60,23 @@ async function main() {
     await page.locator('#cahier-errors').waitFor({ state: 'visible' });
     const text = await page.locator('#cahier-errors').innerText();
     if (!text.includes('unknown-topic') || !text.includes('content/a.md:3')) throw new Error(`overlay says: ${text}`);
-    // The overlay is read like any page: no serious or critical axe finding.
+    // The overlay is read like any page: no serious or critical axe
+    // finding, light and dark, wide and narrow.
     const axe = require('axe-core');
     await page.addScriptTag({ content: axe.source });
-    const bad = await page.evaluate(async () =>
-      (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes[0]?.target}`),
-    );
+    const bad = [];
+    for (const colorScheme of ['light', 'dark']) {
+      for (const width of [1280, 390]) {
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize({ width, height: 844 });
+        const found = await page.evaluate(async () =>
+          (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.impact}): ${v.nodes[0]?.target}`),
+        );
+        bad.push(...found.map((f) => `${colorScheme} ${width}px: ${f}`));
+      }
+    }
     if (bad.length) throw new Error(`axe on the error overlay: ${bad.join('; ')}`);
     if ((await h1()) !== 'Page A, relue') throw new Error('the last good page is not shown');
   });
