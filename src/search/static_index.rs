@@ -24,7 +24,8 @@
 //! - `f/N.js`: the fragments of document N, for snippets.
 //!
 //! Weights are BM25 (k1 = 1.2, b = 0.75) per field, the title counting
-//! three times, quantised to 1..255: the browser adds them up.
+//! three times, written on a logarithmic scale of 1..255 (`Scale`): the
+//! browser reads them back and adds them up.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -140,6 +141,8 @@ struct Boot<'a> {
     v: u32,
     n: usize,
     shards: Vec<String>,
+    /// How to read a weight: `floor * (exp(q * step) - 1)` (`Scale`).
+    w: [f32; 2],
     ds: usize,
     facets: &'a Facets<'a>,
     labels: serde_json::Value,
@@ -200,12 +203,13 @@ pub fn build(
     let (strings, words, letters) = vocabulary.into_parts();
     let (postings, max_weight) = weighted_postings(&analysed, strings.len());
     drop(analysed);
-    let encoded = encode_postings(postings, max_weight);
+    let scale = Scale::of(max_weight);
+    let encoded = encode_postings(postings, scale);
     let (shards, shard_keys) = term_shards(&surface_words(&strings, &words), &encoded, &strings);
     shards.into_par_iter().try_for_each(|o| sink.put(o))?;
     let facets = collect_facets(docs);
     facet_files(docs, &facets).into_par_iter().try_for_each(|o| sink.put(o))?;
-    sink.put(bootstrap(docs, config, committee_titles, theme, &facets, shard_keys, letters))
+    sink.put(bootstrap(docs, config, committee_titles, theme, &facets, (shard_keys, scale), letters))
 }
 
 /// The postings of each stem before encoding, by stem id: (document,
@@ -218,13 +222,18 @@ fn weighted_postings(analysed: &[Analysed], ids: usize) -> (Postings, f32) {
     let n = analysed.len().max(1) as f32;
     let avg_len = analysed.iter().map(|a| a.length as f32).sum::<f32>() / n;
     let avg_title = analysed.iter().map(|a| a.title_length as f32).sum::<f32>() / n;
-    // In how many documents each stem occurs.
+    // In how many documents' titles, and texts, each stem occurs: as in
+    // tantivy, each field has its own rarity (a word rare in titles weighs
+    // much in a title even when texts use it often).
+    let mut title_df = vec![0u32; ids];
     let mut df = vec![0u32; ids];
     for a in analysed {
-        for &(s, ..) in &a.stems {
-            df[s as usize] += 1;
+        for &(s, title_tf, tf, _) in &a.stems {
+            title_df[s as usize] += u32::from(title_tf > 0);
+            df[s as usize] += u32::from(tf > 0);
         }
     }
+    let idf = |frequency: u32| (1.0 + (n - frequency as f32 + 0.5) / (frequency as f32 + 0.5)).ln();
     let mut postings: Postings = vec![Vec::new(); ids];
     let mut max_weight: f32 = 0.0;
     for (d, a) in analysed.iter().enumerate() {
@@ -234,9 +243,7 @@ fn weighted_postings(analysed: &[Analysed], ids: usize) -> (Postings, f32) {
         let title_norm = K1 * (1.0 - B + B * a.title_length as f32 / avg_title.max(1.0));
         let bm25 = |tf: u32, norm: f32| if tf == 0 { 0.0 } else { tf as f32 * (K1 + 1.0) / (tf as f32 + norm) };
         for &(s, title_tf, tf, frag) in &a.stems {
-            let frequency = df[s as usize] as f32;
-            let idf = (1.0 + (n - frequency + 0.5) / (frequency + 0.5)).ln();
-            let w = idf * (TITLE_WEIGHT as f32 * bm25(title_tf, title_norm) + bm25(tf, norm));
+            let w = TITLE_WEIGHT as f32 * idf(title_df[s as usize]) * bm25(title_tf, title_norm) + idf(df[s as usize]) * bm25(tf, norm);
             max_weight = max_weight.max(w);
             postings[s as usize].push((d as u32, w, frag));
         }
@@ -244,11 +251,34 @@ fn weighted_postings(analysed: &[Analysed], ids: usize) -> (Postings, f32) {
     (postings, max_weight)
 }
 
+/// How weights are written: on a logarithmic scale of 255 steps from
+/// `floor` (a ten-thousandth of the highest weight) to the highest, so that
+/// every weight keeps about 4 % of precision. A linear scale gave common
+/// words a handful of levels, and the browser ranked their pages by ties.
+/// The browser reads a weight `q` as `floor * (exp(q * step) - 1)`.
+#[derive(Clone, Copy, Debug)]
+struct Scale {
+    floor: f32,
+    step: f32,
+}
+
+impl Scale {
+    fn of(max_weight: f32) -> Scale {
+        let floor = max_weight.max(f32::EPSILON) / 10_000.0;
+        Scale { floor, step: (1.0 + max_weight.max(f32::EPSILON) / floor).ln() / 255.0 }
+    }
+
+    fn quantise(self, w: f32) -> u32 {
+        (((1.0 + w / self.floor).ln() / self.step).round() as u32).clamp(1, 255)
+    }
+}
+
 /// Each stem's postings as the browser reads them, flattened triples of
-/// (gap to the previous document, weight in 1..255, fragment), with whether
-/// some were left out (past `MAX_POSTINGS`, the lowest weights go).
-fn encode_postings(postings: Postings, max_weight: f32) -> Vec<(Vec<u32>, bool)> {
-    let quantise = |w: f32| ((w / max_weight.max(f32::EPSILON) * 255.0).round() as u32).clamp(1, 255);
+/// (gap to the previous document, weight in 1..255 on `scale`, fragment),
+/// with whether some were left out (past `MAX_POSTINGS`, the lowest weights
+/// go).
+fn encode_postings(postings: Postings, scale: Scale) -> Vec<(Vec<u32>, bool)> {
+    let quantise = |w: f32| scale.quantise(w);
     postings
         .into_par_iter()
         .map(|mut list| {
@@ -468,7 +498,7 @@ fn bootstrap(
     committee_titles: &BTreeMap<String, String>,
     theme: &dyn Interface,
     facets: &Facets<'_>,
-    shard_keys: Vec<String>,
+    (shard_keys, scale): (Vec<String>, Scale),
     letters: BTreeSet<char>,
 ) -> Output {
     let synonyms = super::synonyms::Synonyms::of(config);
@@ -480,6 +510,7 @@ fn bootstrap(
         v: 1,
         n: docs.len(),
         shards: shard_keys,
+        w: [scale.floor, scale.step],
         ds: DOC_SHARD,
         facets,
         labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles, "lang": language_names }),

@@ -22,6 +22,8 @@
     for (const dimension in raw.facets) facetValues[dimension] = raw.facets[dimension].map(String);
     return {
       documentCount: raw.n,
+      /* A written weight q is floor * (exp(q * step) - 1) (Scale in static_index.rs). */
+      weightScale: raw.w,
       shardFirstWords: raw.shards,
       documentsPerFile: raw.ds,
       facetValues,
@@ -42,6 +44,10 @@
      flat triples (document number minus the previous one, weight,
      fragment). They are decoded when first read: highlighting needs the
      stems of many words, and the postings of few. */
+  function weightOf(q) {
+    const [floor, step] = index.bootstrap.weightScale;
+    return floor * Math.expm1(q * step);
+  }
   function decodeTerm(word, [stems, flatPostings]) {
     let postings = null;
     return {
@@ -52,7 +58,7 @@
           postings = new Map();
           for (let i = 0, document = 0; i < flatPostings.length; i += 3) {
             document += flatPostings[i];
-            postings.set(document, { weight: flatPostings[i + 1], fragment: flatPostings[i + 2] });
+            postings.set(document, { weight: weightOf(flatPostings[i + 1]), fragment: flatPostings[i + 2] });
           }
         }
         return postings;

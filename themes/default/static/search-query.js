@@ -131,8 +131,9 @@
   }
 
   /* A page filed under a topic a query word names weighs about what one
-     plain mention of the word does (SYNONYM_SCORE in engine.rs). */
-  const SYNONYM_WEIGHT = 40;
+     plain mention of the word does: SYNONYM_SCORE in engine.rs, in the
+     same BM25 units. */
+  const SYNONYM_WEIGHT = 1;
 
   /* A word's entry, with the pages filed under the topics it names (by its
      folded form or one of its stems: see src/search/synonyms.rs) added:
