@@ -338,3 +338,33 @@ fn a_decision_record_serialises() {
     assert_eq!(value["follow_up"]["owner"]["committee"], g(&s, "committees/fin"));
     assert_eq!(value["refs"]["by"], serde_json::json!(record.refs.by));
 }
+
+/// `/in-force/`: every decision in force on the build date, each once, with
+/// its full text, under its first topic; nothing that has left force; ids
+/// unique on the page and links that lead to pages that exist.
+#[test]
+fn the_rules_in_force_are_listed_once_with_their_text() {
+    let (_t, out) = common::build("register");
+    let json: serde_json::Value = serde_json::from_str(&common::read(&out, "decisions.json")).unwrap();
+    let html = common::read(&out, "in-force/index.html");
+    let main = common::main_of(&html).to_string();
+    let rules = main.matches("<article class=\"rule\"").count();
+    let in_force: Vec<&serde_json::Value> = json.as_array().unwrap().iter().filter(|d| d["in_force"] == true).collect();
+    assert_eq!(rules, in_force.len(), "one rule per decision in force");
+    for d in json.as_array().unwrap() {
+        let link = format!("href=\"../{}\"", d["url"].as_str().unwrap().trim_start_matches('/'));
+        let shown = main.contains(&link);
+        assert_eq!(shown, d["in_force"] == true, "{} in force: {}, shown: {shown}", d["id"], d["in_force"]);
+    }
+    let mut ids: Vec<&str> = html.split(" id=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "ids are unique on the page");
+    for href in main.split("href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).filter(|h| !h.starts_with('#') && !h.contains(':')) {
+        let target = out.join("in-force").join(href.split('#').next().unwrap());
+        let file = if href.ends_with('/') || href.contains("/#") { target.join("index.html") } else { target };
+        assert!(file.exists(), "{href} leads nowhere ({})", file.display());
+    }
+    assert!(common::read(&out, "en/in-force/index.html").contains("Rules in force"), "in every language");
+}

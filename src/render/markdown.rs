@@ -21,7 +21,26 @@ pub fn body_html(site: &Site, t: &Strings, p: PageIdx) -> String {
 
 /// Renders Markdown written on page `p` (its body, or another text of it).
 pub fn render(site: &Site, t: &Strings, p: PageIdx, text: &str) -> String {
-    let mut rewriter = EventRewriter::new(site, t, p);
+    render_placed(site, t, p, text, Placement { at: site.url(p), anchors: None })
+}
+
+/// Where a page's text is shown when it is not on its own page: links and
+/// images are made relative to `at`, and, with `anchors`, the ids of its
+/// headings (and the links to them) get that prefix, so that several texts
+/// share one page without two elements having one id.
+#[derive(Clone, Copy)]
+pub struct Placement<'a> {
+    pub at: &'a str,
+    pub anchors: Option<&'a str>,
+}
+
+/// The body of page `p`, shown on the page at `placement.at`.
+pub fn body_html_at(site: &Site, t: &Strings, p: PageIdx, placement: Placement<'_>) -> String {
+    render_placed(site, t, p, &site.pages[p].body, placement)
+}
+
+fn render_placed(site: &Site, t: &Strings, p: PageIdx, text: &str, placement: Placement<'_>) -> String {
+    let mut rewriter = EventRewriter::new(site, t, p, placement);
     for event in Parser::new_ext(text, options()) {
         rewriter.push(event);
     }
@@ -35,6 +54,7 @@ struct EventRewriter<'a> {
     site: &'a Site,
     t: &'a Strings,
     p: PageIdx,
+    placement: Placement<'a>,
     /// The decisions written in the page, when it is minutes.
     inline_decisions: &'a [crate::id::Id],
     events: Vec<Event<'a>>,
@@ -59,7 +79,7 @@ enum Skip {
 }
 
 impl<'a> EventRewriter<'a> {
-    fn new(site: &'a Site, t: &'a Strings, p: PageIdx) -> Self {
+    fn new(site: &'a Site, t: &'a Strings, p: PageIdx, placement: Placement<'a>) -> Self {
         let inline_decisions: &[crate::id::Id] = match &site.pages[p].kind {
             Kind::Meeting(m) => &m.decisions,
             _ => &[],
@@ -68,6 +88,7 @@ impl<'a> EventRewriter<'a> {
             site,
             t,
             p,
+            placement,
             inline_decisions,
             events: Vec::new(),
             heading_n: 0,
@@ -117,14 +138,22 @@ impl<'a> EventRewriter<'a> {
 
     /// A heading, with the anchor parse gave it.
     fn heading(&mut self, level: HeadingLevel, classes: Vec<CowStr<'a>>, attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>) {
-        let anchor = self.site.scans[self.p].headings.get(self.heading_n).map(|h| h.anchor.clone());
+        let anchor = self.site.scans[self.p].headings.get(self.heading_n).map(|h| self.anchor(&h.anchor));
         self.heading_n += 1;
         self.events.push(Event::Start(Tag::Heading { level, id: anchor.map(CowStr::from), classes, attrs }));
     }
 
     /// A link, to where resolve found its target: relative to this page.
+    /// A heading's id where the text is shown.
+    fn anchor(&self, anchor: &str) -> String {
+        match self.placement.anchors {
+            Some(prefix) => format!("{prefix}-{anchor}"),
+            None => anchor.to_string(),
+        }
+    }
+
     fn link(&mut self, link_type: LinkType, dest_url: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
-        let (site, from) = (self.site, self.site.url(self.p));
+        let (site, from) = (self.site, self.placement.at);
         let target = site.links[self.p].get(self.link_n).cloned().unwrap_or(LinkTarget::External);
         self.link_n += 1;
         let wiki_unlabelled = matches!(link_type, LinkType::WikiLink { has_pothole: false });
@@ -150,7 +179,11 @@ impl<'a> EventRewriter<'a> {
             }
             // `[[#Heading text]]` names a heading by its text, like any wikilink.
             LinkTarget::SamePage if matches!(link_type, LinkType::WikiLink { .. }) => {
-                let href = format!("#{}", crate::id::slug(dest_url.trim_start_matches('#')));
+                let href = format!("#{}", self.anchor(&crate::id::slug(dest_url.trim_start_matches('#'))));
+                self.events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+            }
+            LinkTarget::SamePage if self.placement.anchors.is_some() => {
+                let href = format!("#{}", self.anchor(dest_url.trim_start_matches('#')));
                 self.events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
             }
             LinkTarget::SamePage | LinkTarget::External => {
@@ -162,7 +195,7 @@ impl<'a> EventRewriter<'a> {
     /// An image; a local one is found next to the page's source file.
     fn image(&mut self, link_type: LinkType, dest_url: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
         let dest = match crate::parse::body::link_kind(link_type, &dest_url) {
-            LinkKind::Local => image_url(self.site, self.p, &dest_url),
+            LinkKind::Local => image_url(self.site, self.p, self.placement.at, &dest_url),
             _ => dest_url,
         };
         self.events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
@@ -171,7 +204,7 @@ impl<'a> EventRewriter<'a> {
     /// An inline decision block of minutes, which its box replaces.
     fn decision_block(&mut self) {
         if let Some(id) = self.inline_decisions.get(self.decision_n) {
-            self.events.push(Event::Html(decision_box(self.site, self.t, self.p, id).into()));
+            self.events.push(Event::Html(decision_box(self.site, self.t, self.p, self.placement.at, id).into()));
         }
         self.decision_n += 1;
         self.skip = Skip::CodeBlock;
@@ -297,17 +330,17 @@ fn tag_at(html: &str, start: usize) -> (usize, Depth) {
 
 /// A local image path, relative to the page's source file, as a URL
 /// relative to the page's output.
-fn image_url<'a>(site: &Site, p: PageIdx, dest: &str) -> CowStr<'a> {
+fn image_url<'a>(site: &Site, p: PageIdx, at: &str, dest: &str) -> CowStr<'a> {
     let file = crate::diagnostic::display_path(&site.pages[p].source.file);
     let folder = file.strip_prefix("content/").unwrap_or(&file).rsplit_once('/').map_or("", |(d, _)| d).to_string();
     match crate::resolve::links::join_path(&folder, dest) {
-        Some(path) => relative(site.url(p), &format!("/{path}")).into(),
+        Some(path) => relative(at, &format!("/{path}")).into(),
         None => CowStr::from(dest.to_string()),
     }
 }
 
 /// The box that stands in minutes for a decision written there.
-fn decision_box(site: &Site, t: &Strings, p: PageIdx, id: &crate::id::Id) -> String {
+fn decision_box(site: &Site, t: &Strings, p: PageIdx, at: &str, id: &crate::id::Id) -> String {
     let Some(g) = site.index.group(id) else { return String::new() };
     let target = site.version(g, &site.pages[p].lang);
     let page = &site.pages[target];
@@ -317,7 +350,7 @@ fn decision_box(site: &Site, t: &Strings, p: PageIdx, id: &crate::id::Id) -> Str
         "<aside class=\"inline-decision status-{effective}\"><p class=\"kicker\">{} · <span class=\"badge {effective}\">{}</span></p><p class=\"title\"><a href=\"{}\">{}</a></p>{summary}</aside>\n",
         escape(t.get("decision")),
         escape(t.get(effective)),
-        escape(&relative(site.url(p), site.url(target))),
+        escape(&relative(at, site.url(target))),
         escape(&page.title),
     )
 }

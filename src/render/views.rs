@@ -87,6 +87,7 @@ impl<'a> Views<'a> {
                 View::Principles => self.principles(lang),
                 View::Meetings => self.meetings(lang),
                 View::Timeline => self.timeline(lang),
+                View::InForce => self.in_force(lang),
                 View::FollowUp => self.follow_up(lang),
                 View::Search => self.search(lang),
             }?;
@@ -412,6 +413,48 @@ impl<'a> Views<'a> {
             years.into_iter().rev().map(|(y, gs)| serde_json::json!({ "year": y, "rows": self.rows.html(lang, Form::Item, gs) })).collect();
         ctx.insert("years", &years);
         self.render(View::Timeline, &url, &ctx)
+    }
+
+    /// Every rule in force on the build date, full text, under the first
+    /// of its topics in the order of the topic tree (the rules without a
+    /// topic last), for reading and printing: each text once.
+    fn in_force(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, View::InForce.info().path);
+        let l = Linker { site, from: &url, lang };
+        let t = self.theme.strings(lang);
+        let mut by_topic: BTreeMap<&str, Vec<GroupIdx>> = BTreeMap::new();
+        for &g in site.register.decisions.iter().filter(|g| site.register.records[g].in_force()) {
+            let first = site.pages[site.version(g, lang)].topics.first().map_or("", String::as_str);
+            by_topic.entry(first).or_default().push(g);
+        }
+        let rule = |g: GroupIdx| {
+            let p = site.version(g, lang);
+            let anchor = format!("r-{}", crate::id::slug_path(site.pages[p].id.as_str()).replace('/', "-"));
+            let placement = super::markdown::Placement { at: &url, anchors: Some(&anchor) };
+            let by = site.refs[p].by.map(|b| l.group(b));
+            serde_json::json!({
+                "anchor": anchor,
+                "link": l.page(p),
+                "by": by,
+                "body": super::markdown::body_html_at(site, t, p, placement),
+            })
+        };
+        let mut sections = Vec::new();
+        for (topic, depth) in topic_tree(site) {
+            if let Some(gs) = by_topic.get(topic.as_str()) {
+                let rules: Vec<serde_json::Value> = gs.iter().map(|&g| rule(g)).collect();
+                sections
+                    .push(serde_json::json!({ "topic": l.topic(&topic), "anchor": format!("t-{topic}"), "depth": depth, "rules": rules }));
+            }
+        }
+        let untagged: Vec<serde_json::Value> = by_topic.get("").map_or(Vec::new(), |gs| gs.iter().map(|&g| rule(g)).collect());
+        let count = sections.iter().map(|s| s["rules"].as_array().map_or(0, Vec::len)).sum::<usize>() + untagged.len();
+        ctx.insert("sections", &sections);
+        ctx.insert("untagged", &untagged);
+        ctx.insert("count", &count);
+        ctx.insert("today", &site.today.to_string());
+        self.render(View::InForce, &url, &ctx)
     }
 
     /// The search page: the browser does the searching, from `search/`.

@@ -16,6 +16,8 @@ pub enum View {
     Principles,
     Meetings,
     Timeline,
+    /// Every rule in force on the build date, full text, by topic.
+    InForce,
     FollowUp,
     Search,
 }
@@ -50,6 +52,7 @@ pub const VIEWS: &[ViewInfo] = &[
     view(View::Meetings, "meetings/", "meetings.html", Some("meetings"), Some("meetings")),
     view(View::FollowUp, "follow-up/", "follow_up.html", Some("follow_up"), None),
     view(View::Timeline, "timeline/", "timeline.html", None, None),
+    view(View::InForce, "in-force/", "in_force.html", None, None),
     view(View::Search, "search/", "search.html", None, None),
 ];
 

@@ -361,6 +361,31 @@ async function checkNarrow(pages) {
   assert(!problems.length, problems.join('\n'));
 }
 
+// /in-force/ as printed: each top-level topic after the first starts a
+// page, the date is repeated on every page, and Chromium makes a PDF of at
+// least as many pages as there are top-level topics.
+async function checkInForcePrint() {
+  await withPage(async (page) => {
+    await open(page, http_('/in-force/'));
+    await page.emulateMedia({ media: 'print' });
+    const layout = await page.evaluate(() => {
+      const sections = [...document.querySelectorAll('.in-force-topic.depth-0')];
+      const date = document.querySelector('.print-date');
+      return {
+        top: sections.length,
+        breaking: sections.slice(1).filter((s) => getComputedStyle(s).breakBefore === 'page').length,
+        dateFixed: !!date && getComputedStyle(date).position === 'fixed' && getComputedStyle(date).display !== 'none',
+      };
+    });
+    assert(layout.top > 1, `only ${layout.top} top-level topic section(s)`);
+    assert(layout.breaking === layout.top - 1, `${layout.breaking} of ${layout.top - 1} top-level topics start a page`);
+    assert(layout.dateFixed, 'the date is not repeated on printed pages');
+    const pdf = await page.pdf({ format: 'A4' });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert(pages >= layout.top, `the PDF has ${pages} pages for ${layout.top} top-level topics`);
+  });
+}
+
 // The header search box, the search filters and the register filters,
 // with the keyboard alone.
 async function checkKeyboard() {
@@ -706,6 +731,7 @@ async function main() {
     ['wiki page', wikiPage],
     ['meetings', '/meetings/'],
     ['timeline', '/timeline/'],
+    ['rules in force', '/in-force/'],
     ['not found', '/404.html'],
     ['English home', '/en/'],
   ];
@@ -736,6 +762,7 @@ async function main() {
   await check('at 390px: no page scrolls sideways, every register row shows its status', () =>
     checkNarrow([...axePages.filter(([, p]) => p), ['search', '/search/'], ['timeline', '/timeline/'], ['meetings', '/meetings/']]));
   await check('keyboard: header search, register filters and search filters work without a mouse', checkKeyboard);
+  await check('/in-force/ printed: a page per top-level topic, the date on every page', checkInForcePrint);
 
   await check('register: topic filter hides other rows, count and URL follow', checkTopicFilter);
   await check('register: ?topic=…&status=in-force pre-selects both filters', checkUrlRoundTrip);
