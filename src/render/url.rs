@@ -38,18 +38,27 @@ pub const MARK: char = '\u{E000}';
 /// marked site paths (`MARK` + `/decisions/x/`), not relative ones.
 pub const MARKED: &str = "\u{E000}";
 
-/// Rewrites every marked link of a page at URL `from` as the relative link
-/// [`relative`] gives: the page reads as if its rows were rendered for it.
+/// Rewrites every marked link (`href`) and image (`src`) of a page at URL
+/// `from` as the relative link [`relative`] gives: the page reads as if
+/// its rows, or the texts it shows, were rendered for it.
 pub fn relativize(html: String, from: &str) -> String {
-    const START: &str = "href=\"\u{E000}";
-    if !html.contains(START) {
+    const MARKED_ATTR: &str = "=\"\u{E000}";
+    if !html.contains(MARKED_ATTR) {
         return html;
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();
-    while let Some(i) = rest.find(START) {
-        out.push_str(&rest[..i + "href=\"".len()]);
-        let after = &rest[i + START.len()..];
+    while let Some(i) = rest.find(MARKED_ATTR) {
+        let attribute_ok = rest[..i].ends_with(" href") || rest[..i].ends_with(" src");
+        if !attribute_ok {
+            // The mark in some other attribute's text stays as written.
+            let keep = i + MARKED_ATTR.len();
+            out.push_str(&rest[..keep]);
+            rest = &rest[keep..];
+            continue;
+        }
+        out.push_str(&rest[..i + "=\"".len()]);
+        let after = &rest[i + MARKED_ATTR.len()..];
         let end = after.find(|c: char| matches!(c, '"' | '\'' | '<' | '>') || c.is_whitespace()).unwrap_or(after.len());
         out.push_str(&relative(from, &after[..end]));
         rest = &after[end..];

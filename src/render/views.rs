@@ -32,6 +32,9 @@ pub struct Views<'a> {
     /// In force, decisions and wiki pages on each topic (sub-topics
     /// included).
     counts: FxHashMap<String, (usize, usize, usize)>,
+    /// The texts of the decisions in force, for `/in-force/` in every
+    /// language: made once, by the first language's view to need them.
+    in_force_texts: std::sync::OnceLock<FxHashMap<PageIdx, String>>,
 }
 
 impl<'a> Views<'a> {
@@ -40,7 +43,7 @@ impl<'a> Views<'a> {
         let rows = Rows::new(site, theme)?;
         let coverage = Coverage::new(site);
         let counts = coverage.counts(site);
-        Ok(Views { site, theme, rows, coverage, counts })
+        Ok(Views { site, theme, rows, coverage, counts, in_force_texts: std::sync::OnceLock::new() })
     }
 
     fn prefix(&self, lang: &str) -> String {
@@ -422,39 +425,65 @@ impl<'a> Views<'a> {
         let site = self.site;
         let (url, mut ctx) = self.start(lang, View::InForce.info().path);
         let l = Linker { site, from: &url, lang };
-        let t = self.theme.strings(lang);
         let mut by_topic: BTreeMap<&str, Vec<GroupIdx>> = BTreeMap::new();
         for &g in site.register.decisions.iter().filter(|g| site.register.records[g].in_force()) {
             let first = site.pages[site.version(g, lang)].topics.first().map_or("", String::as_str);
             by_topic.entry(first).or_default().push(g);
         }
-        let rule = |g: GroupIdx| {
+        let rule = |g: GroupIdx, texts: &FxHashMap<PageIdx, String>| {
             let p = site.version(g, lang);
-            let anchor = format!("r-{}", crate::id::slug_path(site.pages[p].id.as_str()).replace('/', "-"));
-            let placement = super::markdown::Placement { at: &url, anchors: Some(&anchor) };
             let by = site.refs[p].by.map(|b| l.group(b));
             serde_json::json!({
-                "anchor": anchor,
+                "anchor": rule_anchor(site, p),
                 "link": l.page(p),
                 "by": by,
-                "body": super::markdown::body_html_at(site, t, p, placement),
+                "body": texts.get(&p).map_or("", String::as_str),
             })
         };
+        let texts = self.in_force_texts();
+        let take = |gs: &[GroupIdx]| -> Vec<serde_json::Value> { gs.iter().map(|&g| rule(g, texts)).collect() };
         let mut sections = Vec::new();
         for (topic, depth) in topic_tree(site) {
             if let Some(gs) = by_topic.get(topic.as_str()) {
-                let rules: Vec<serde_json::Value> = gs.iter().map(|&g| rule(g)).collect();
+                let rules = take(gs);
                 sections
                     .push(serde_json::json!({ "topic": l.topic(&topic), "anchor": format!("t-{topic}"), "depth": depth, "rules": rules }));
             }
         }
-        let untagged: Vec<serde_json::Value> = by_topic.get("").map_or(Vec::new(), |gs| gs.iter().map(|&g| rule(g)).collect());
+        let untagged = by_topic.get("").map_or(Vec::new(), |gs| take(gs));
         let count = sections.iter().map(|s| s["rules"].as_array().map_or(0, Vec::len)).sum::<usize>() + untagged.len();
         ctx.insert("sections", &sections);
         ctx.insert("untagged", &untagged);
         ctx.insert("count", &count);
         ctx.insert("today", &site.today.to_string());
         self.render(View::InForce, &url, &ctx)
+    }
+
+    /// The text of every version of every decision in force, as
+    /// `/in-force/` shows it in any language: links marked (made relative
+    /// by `render`), heading ids prefixed by the rule's anchor. Rendered in
+    /// parallel, once for all languages.
+    fn in_force_texts(&self) -> &FxHashMap<PageIdx, String> {
+        self.in_force_texts.get_or_init(|| {
+            let site = self.site;
+            let versions: Vec<PageIdx> = site
+                .register
+                .decisions
+                .iter()
+                .filter(|g| site.register.records[*g].in_force())
+                .flat_map(|&g| site.config.languages.iter().map(move |lang| site.version(g, lang)))
+                .collect::<FxHashSet<_>>()
+                .into_iter()
+                .collect();
+            versions
+                .into_par_iter()
+                .map(|p| {
+                    let anchor = rule_anchor(site, p);
+                    let placement = super::markdown::Placement { at: url::MARKED, anchors: Some(&anchor) };
+                    (p, super::markdown::body_html_at(site, self.theme.strings(&site.pages[p].lang), p, placement))
+                })
+                .collect()
+        })
     }
 
     /// The search page: the browser does the searching, from `search/`.
@@ -492,4 +521,9 @@ fn with_depth(mut v: serde_json::Value, depth: usize) -> serde_json::Value {
         o.insert("depth".into(), depth.into());
     }
     v
+}
+
+/// The id of a rule on `/in-force/`, from its page's id.
+fn rule_anchor(site: &Site, p: PageIdx) -> String {
+    format!("r-{}", crate::id::slug_path(site.pages[p].id.as_str()).replace('/', "-"))
 }
