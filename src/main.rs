@@ -106,6 +106,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What changed in force between two dates (both included): decisions
+    /// that entered force, left it (and what replaced them), were amended,
+    /// or are proposals still pending. Markdown to paste into an
+    /// invitation, JSON for other tools, or a page to print.
+    Report {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The first day (YYYY-MM-DD), e.g. the last general assembly.
+        #[arg(long)]
+        since: chrono::NaiveDate,
+        /// The last day (default: today).
+        #[arg(long)]
+        until: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+    },
     /// Start a new page with valid front matter.
     New {
         #[arg(value_enum)]
@@ -166,6 +182,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Report { root, since, until, format } => report_changes(&Options::new(root), since, until, format),
         Command::New { kind, title, root, topics, by } => {
             let new = NewPage { kind, title: &title, topics: &topics, by: by.as_deref(), today: chrono::Local::now().date_naive() };
             let mut resolved = Vec::new();
@@ -238,6 +255,44 @@ fn fail(opts: &Options, failure: Failure, diags: &[cahier::Diagnostic]) -> ExitC
             ExitCode::from(2)
         }
     }
+}
+
+/// The forms of `cahier report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Markdown,
+    Json,
+    Html,
+}
+
+/// `cahier report --since`: the site is read as `check` reads it; a site
+/// with errors gets no report (its register could be wrong).
+fn report_changes(opts: &Options, since: chrono::NaiveDate, until: Option<chrono::NaiveDate>, format: ReportFormat) -> ExitCode {
+    let until = until.unwrap_or(opts.today);
+    if until < since {
+        eprintln!("error: --until {until} comes before --since {since}");
+        return ExitCode::from(2);
+    }
+    let compiled = match pipeline::compile_into(opts, &cahier::output::Discard) {
+        Ok(compiled) => compiled,
+        Err(failure) => return fail(opts, failure, &[]),
+    };
+    if compiled.has_errors() {
+        report::print(&opts.root, &compiled.diagnostics, Format::Human);
+        eprintln!("error: the site has errors; fix them for a report");
+        return ExitCode::from(1);
+    }
+    let (Some(site), Some(theme)) = (compiled.site.as_ref(), compiled.theme.as_ref()) else { return ExitCode::from(2) };
+    let changes = cahier::resolve::changes::between(&site.register, since, until);
+    let lang = site.config.default_lang();
+    let strings = theme.strings(lang);
+    let text = match format {
+        ReportFormat::Markdown => cahier::render::changes::markdown(site, &changes, strings),
+        ReportFormat::Json => cahier::render::changes::json(site, &changes),
+        ReportFormat::Html => cahier::render::changes::html(site, &changes, strings, lang),
+    };
+    println!("{text}");
+    ExitCode::SUCCESS
 }
 
 fn check(opts: &Options, format: Format) -> ExitCode {

@@ -148,3 +148,25 @@ fn the_first_search_creates_the_index_and_builds_keep_it_fresh() {
     let found = cahier(&["search", "zanzibar", "--json"], &root);
     assert!(String::from_utf8_lossy(&found.stdout).contains("Zanzibar"), "the build refreshed the index");
 }
+
+/// `cahier report --since` prints the changes in force, as Markdown by
+/// default, as JSON and as a page with `--format`.
+#[test]
+fn report_since_a_date() {
+    let root = common::fixture("register");
+    let run = |format: &str| {
+        let out = cahier(&["report", "--since", "2011-01-10", "--until", "2014-05-01", "--format", format], &root);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = run("markdown");
+    assert!(md.starts_with("# ") && md.contains("2011-01-10 → 2014-05-01"), "{md}");
+    assert!(md.contains("](https://") && md.contains("/decisions/chain-b/)"), "links to the decisions: {md}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["entered_force"].as_array().unwrap().len(), 5);
+    assert_eq!(json["left_force"][2]["how"], "repealed");
+    let html = run("html");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<a href=\"https://"), "{html}");
+    let backwards = cahier(&["report", "--since", "2014-01-01", "--until", "2013-01-01"], &root);
+    assert_eq!(backwards.status.code(), Some(2), "--until before --since is refused");
+}

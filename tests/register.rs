@@ -368,3 +368,42 @@ fn the_rules_in_force_are_listed_once_with_their_text() {
     }
     assert!(common::read(&out, "en/in-force/index.html").contains("Rules in force"), "in every language");
 }
+
+/// What changed in force between two dates (`cahier report --since`): a
+/// supersession chain that crosses the dates, a repeal, an expiry between
+/// them, an amendment, a pending proposal; both days count.
+#[test]
+fn changes_between_two_dates() {
+    use cahier::resolve::changes::{between, Ended};
+    let s = site();
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let ids = |gs: &[GroupIdx]| gs.iter().map(|&x| id(&s, x).to_string()).collect::<Vec<_>>();
+    let c = between(&s.register, day("2011-01-10"), day("2014-05-01"));
+    assert_eq!(
+        ids(&c.entered),
+        ["decisions/chain-b", "meetings/2011-01-10-ct/pause", "decisions/chain-c", "decisions/repeal-new", "decisions/amend-new"],
+        "entered on the first and the last day included, in minutes too"
+    );
+    let left: Vec<(String, Ended, Vec<String>)> = c.left.iter().map(|l| (id(&s, l.decision).to_string(), l.how, ids(&l.by))).collect();
+    assert_eq!(
+        left,
+        [
+            ("decisions/chain-a".to_string(), Ended::Superseded, vec!["decisions/chain-b".to_string()]),
+            ("decisions/chain-b".to_string(), Ended::Superseded, vec!["decisions/chain-c".to_string()]),
+            ("decisions/repeal-old".to_string(), Ended::Repealed, vec!["decisions/repeal-new".to_string()]),
+        ],
+        "a chain crossing the dates: each link left force when the next came"
+    );
+    assert_eq!(
+        c.amended.iter().map(|a| (id(&s, a.decision), id(&s, a.by))).collect::<Vec<_>>(),
+        [("decisions/amend-old", "decisions/amend-new")]
+    );
+    let expiry = between(&s.register, day("2019-06-01"), day("2020-06-01"));
+    assert!(
+        expiry.left.iter().any(|l| id(&s, l.decision) == "decisions/expired" && l.how == Ended::Expired && l.on == day("2020-01-02")),
+        "expired the day after its expiry date"
+    );
+    let recent = between(&s.register, day("2026-01-01"), day("2026-12-31"));
+    assert_eq!(ids(&recent.pending), ["decisions/proposal"]);
+    assert!(recent.left.is_empty(), "a proposal replaces nothing yet");
+}

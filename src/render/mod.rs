@@ -6,6 +6,7 @@
 //! staging folder, swapped in only once everything is there, so that a
 //! failure anywhere leaves the previous output untouched.
 
+pub mod changes;
 pub mod context;
 pub mod export;
 pub mod kinds;

@@ -5,6 +5,7 @@
 
 pub mod authority;
 pub mod chain;
+pub mod changes;
 pub mod index;
 pub mod links;
 pub mod record;
