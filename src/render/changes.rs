@@ -25,7 +25,7 @@ fn named(site: &Site, g: GroupIdx) -> Named {
         id: page.id.as_str().to_string(),
         title: page.title.clone(),
         date: site.register.records.get(&g).map_or(String::new(), |r| r.date.to_string()),
-        url: format!("{}{}", site.config.base_url, site.url(p).trim_start_matches('/')),
+        url: super::url::absolute(&site.config.base_url, site.url(p)),
     }
 }
 

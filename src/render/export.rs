@@ -185,7 +185,7 @@ pub fn site_json(site: &Site, coverage: &Coverage) -> String {
 /// An Atom feed of decisions (newest first, at most 50).
 fn feed(site: &Site, title: &str, self_url: &str, decisions: &[GroupIdx]) -> String {
     let base = &site.config.base_url;
-    let abs = |u: &str| format!("{base}{}", u.trim_start_matches('/'));
+    let abs = |u: &str| super::url::absolute(base, u);
     let date_of = |g: GroupIdx| match &site.pages[site.main(g)].kind {
         Kind::Decision(d) => d.date,
         _ => site.today,

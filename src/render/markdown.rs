@@ -143,7 +143,6 @@ impl<'a> EventRewriter<'a> {
         self.events.push(Event::Start(Tag::Heading { level, id: anchor.map(CowStr::from), classes, attrs }));
     }
 
-    /// A link, to where resolve found its target: relative to this page.
     /// A heading's id where the text is shown.
     fn anchor(&self, anchor: &str) -> String {
         match self.placement.anchors {
@@ -152,6 +151,8 @@ impl<'a> EventRewriter<'a> {
         }
     }
 
+    /// A link, to where resolve found its target: relative to the page the
+    /// text is shown on.
     fn link(&mut self, link_type: LinkType, dest_url: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
         let (site, from) = (self.site, self.placement.at);
         let target = site.links[self.p].get(self.link_n).cloned().unwrap_or(LinkTarget::External);

@@ -150,7 +150,7 @@ pub fn base_context(site: &Site, theme: &Theme, url: &str, lang: &str) -> Contex
     ctx.insert("t", theme.strings(lang).map());
     ctx.insert("root", &url::root_prefix(url));
     ctx.insert("url", url);
-    ctx.insert("canonical", &format!("{}{}", site.config.base_url, url.trim_start_matches('/')));
+    ctx.insert("canonical", &url::absolute(&site.config.base_url, url));
     // The home page in the reader's language, for the header link.
     let home = if lang == site.config.default_lang() { "/".to_string() } else { format!("/{lang}/") };
     let home = if site.index.group(&Id::home()).is_some_and(|g| site.index.groups[g].versions.iter().any(|&p| site.pages[p].lang == lang)) {
@@ -368,7 +368,7 @@ fn redirects(site: &Site, theme: &Theme) -> Result<Vec<Output>, RenderError> {
             let url = alias_url(&alias.value, &page.lang, &site.config);
             let mut ctx = base_context(site, theme, &url, &page.lang);
             ctx.insert("redirect", &RedirectCtx { href: url::relative(&url, site.url(p)), title: page.title.clone() });
-            ctx.insert("canonical", &format!("{}{}", site.config.base_url, site.url(p).trim_start_matches('/')));
+            ctx.insert("canonical", &url::absolute(&site.config.base_url, site.url(p)));
             let html =
                 theme.tera.render("redirect.html", &ctx).map_err(|e| RenderError(format!("template redirect.html: {}", tera_error(&e))))?;
             out.push(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) });
@@ -398,7 +398,7 @@ fn sitemap(site: &Site, sections: &[Section]) -> String {
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (u, lastmod) in urls {
         xml.push_str("  <url><loc>");
-        xml.push_str(&crate::text::escape_html(&format!("{}{}", site.config.base_url, u.trim_start_matches('/'))));
+        xml.push_str(&crate::text::escape_html(&url::absolute(&site.config.base_url, &u)));
         xml.push_str("</loc>");
         if let Some(d) = lastmod {
             xml.push_str(&format!("<lastmod>{d}</lastmod>"));

@@ -67,6 +67,13 @@ pub fn relativize(html: String, from: &str) -> String {
     out
 }
 
+/// The absolute URL of the site path `path` (`/decisions/x/`) under the
+/// site's `base_url` (which ends with `/`): for feeds, the sitemap,
+/// canonical links and reports read outside the site.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{base_url}{}", path.trim_start_matches('/'))
+}
+
 /// The prefix from a page to the site root: `../../` for `/a/b/`.
 pub fn root_prefix(from: &str) -> String {
     let depth = from.matches('/').count().saturating_sub(1);

@@ -451,7 +451,7 @@ impl<'a> Views<'a> {
             }
         }
         let untagged = by_topic.get("").map_or(Vec::new(), |gs| take(gs));
-        let count = sections.iter().map(|s| s["rules"].as_array().map_or(0, Vec::len)).sum::<usize>() + untagged.len();
+        let count: usize = by_topic.values().map(Vec::len).sum();
         ctx.insert("sections", &sections);
         ctx.insert("untagged", &untagged);
         ctx.insert("count", &count);
