@@ -71,15 +71,16 @@ struct Section {
 pub fn pages(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Failed> {
     let sections = sections(site);
     let section_of_page: BTreeMap<PageIdx, usize> = sections.iter().enumerate().filter_map(|(i, s)| s.page.map(|p| (p, i))).collect();
+    let bases = Bases::new(site, theme);
     (0..site.pages.len()).into_par_iter().filter(|&p| !is_view_intro(site, p)).try_for_each(|p| {
         let section = section_of_page.get(&p).map(|&i| &sections[i]);
-        let html = render_page(site, theme, p, section)?;
+        let html = render_page(site, theme, &bases, p, section)?;
         sink.put(Output { path: output_path(site.url(p)), content: Content::Bytes(html.into_bytes()) })?;
         Ok::<(), Failed>(())
     })?;
     for s in sections.iter().filter(|s| s.page.is_none()) {
         let url = section_url(&s.id, &s.lang, site);
-        let html = render_section(site, theme, s, &url)?;
+        let html = render_section(site, theme, &bases, s, &url)?;
         sink.put(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) })?;
     }
     sink.put(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, &sections).into_bytes()) })?;
@@ -100,7 +101,7 @@ pub fn single_page(site: &Site, theme: &Theme, p: PageIdx) -> Result<Option<Outp
     if id.is_empty() || is_view_intro(site, p) || site.pages.iter().any(|q| introduces(q.id.folder())) {
         return Ok(None);
     }
-    let html = render_page(site, theme, p, None)?;
+    let html = render_page(site, theme, &Bases::new(site, theme), p, None)?;
     Ok(Some(Output { path: output_path(site.url(p)), content: Content::Bytes(html.into_bytes()) }))
 }
 
@@ -144,10 +145,23 @@ fn is_view_intro(site: &Site, p: PageIdx) -> bool {
 /// The context every template gets: the site, the language and its
 /// interface strings, and the way back to the root.
 pub fn base_context(site: &Site, theme: &Theme, url: &str, lang: &str) -> Context {
+    let mut ctx = shared_context(site, theme, lang);
+    insert_place(site, &mut ctx, url, lang);
+    ctx
+}
+
+/// The part of [`base_context`] that depends on the language alone.
+fn shared_context(site: &Site, theme: &Theme, lang: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &SiteCtx::new(site));
     ctx.insert("lang", lang);
     ctx.insert("t", theme.strings(lang).map());
+    ctx.insert("nav", &nav(site));
+    ctx
+}
+
+/// The part of [`base_context`] that depends on where the page is.
+fn insert_place(site: &Site, ctx: &mut Context, url: &str, lang: &str) {
     ctx.insert("root", &url::root_prefix(url));
     ctx.insert("url", url);
     ctx.insert("canonical", &url::absolute(&site.config.base_url, url));
@@ -159,8 +173,24 @@ pub fn base_context(site: &Site, theme: &Theme, url: &str, lang: &str) -> Contex
         "/".to_string()
     };
     ctx.insert("home_href", &url::relative(url, &home));
-    ctx.insert("nav", &nav(site));
-    ctx
+}
+
+/// [`base_context`] for many pages: the part shared by a language is made
+/// once and cloned, since turning the interface strings into template
+/// values again for each page cost more than the clone.
+struct Bases(BTreeMap<String, Context>);
+
+impl Bases {
+    fn new(site: &Site, theme: &Theme) -> Bases {
+        let langs: BTreeSet<&str> = site.pages.iter().map(|p| p.lang.as_str()).chain(site.config.languages.iter().map(String::as_str)).collect();
+        Bases(langs.into_iter().map(|lang| (lang.to_string(), shared_context(site, theme, lang))).collect())
+    }
+
+    fn context(&self, site: &Site, theme: &Theme, url: &str, lang: &str) -> Context {
+        let mut ctx = self.0.get(lang).cloned().unwrap_or_else(|| shared_context(site, theme, lang));
+        insert_place(site, &mut ctx, url, lang);
+        ctx
+    }
 }
 
 #[derive(Serialize)]
@@ -229,10 +259,10 @@ pub fn page_context(site: &Site, theme: &Theme, p: PageIdx) -> PageCtx {
     }
 }
 
-fn render_page(site: &Site, theme: &Theme, p: PageIdx, section: Option<&Section>) -> Result<String, RenderError> {
+fn render_page(site: &Site, theme: &Theme, bases: &Bases, p: PageIdx, section: Option<&Section>) -> Result<String, RenderError> {
     let page = &site.pages[p];
     let url = site.url(p);
-    let mut ctx = base_context(site, theme, url, &page.lang);
+    let mut ctx = bases.context(site, theme, url, &page.lang);
     ctx.insert("page", &page_context(site, theme, p));
     let l = Linker { site, from: url, lang: &page.lang };
     if let Some((name, value)) = kinds::kind_context(site, p, &l) {
@@ -268,8 +298,8 @@ fn insert_listing(site: &Site, theme: &Theme, ctx: &mut Context, s: &Section, ur
     ctx.insert("folders", &folders);
 }
 
-fn render_section(site: &Site, theme: &Theme, s: &Section, url: &str) -> Result<String, RenderError> {
-    let mut ctx = base_context(site, theme, url, &s.lang);
+fn render_section(site: &Site, theme: &Theme, bases: &Bases, s: &Section, url: &str) -> Result<String, RenderError> {
+    let mut ctx = bases.context(site, theme, url, &s.lang);
     let title = folder_title(site, theme, &s.id, &s.lang);
     ctx.insert("section", &FolderLink { title, href: "./".into() });
     insert_listing(site, theme, &mut ctx, s, url);
