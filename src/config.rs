@@ -32,6 +32,8 @@ pub struct Config {
     pub broken_links: Level,
     pub raw_html: RawHtml,
     pub topics: Topics,
+    /// Whether page histories and `/changes/` name the authors of commits.
+    pub show_authors: bool,
 }
 
 impl Default for Config {
@@ -47,6 +49,7 @@ impl Default for Config {
             broken_links: Level::Error,
             raw_html: RawHtml::Sanitize,
             topics: Topics::default(),
+            show_authors: true,
         }
     }
 }

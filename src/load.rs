@@ -5,11 +5,10 @@
 //! `_index.md`. Text is read as UTF-8 (a BOM is dropped, CRLF becomes LF, so
 //! that lines and columns are those an editor shows).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+pub mod history;
 
-use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
 use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
@@ -34,13 +33,11 @@ pub struct Asset {
 }
 
 /// Everything read from disk.
-#[derive(Debug, Default)]
 pub struct Loaded {
     pub files: Vec<SourceFile>,
     pub assets: Vec<Asset>,
-    /// Date of the last commit touching each file (relative path to the
-    /// site root), when the site is in git.
-    pub git_dates: HashMap<PathBuf, NaiveDate>,
+    /// The history of `content/` in git, still being read.
+    pub history: history::Pending,
 }
 
 /// Whether a file or folder name is skipped.
@@ -66,6 +63,7 @@ pub fn folders(root: &Path) -> Vec<PathBuf> {
 }
 
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
+    let history = history::start(root);
     let content = root.join("content");
     let mut md = Vec::new();
     let mut assets = Vec::new();
@@ -88,7 +86,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
             Err(d) => diags.push(d),
         }
     }
-    Loaded { files, assets, git_dates: git_dates(root) }
+    Loaded { files, assets, history }
 }
 
 fn read_source(root: &Path, rel: PathBuf) -> Result<SourceFile, Diagnostic> {
@@ -121,30 +119,6 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
     Ok(crate::text::strip_controls_owned(text))
-}
-
-/// One `git log` for the whole content folder rather than one per file.
-fn git_dates(root: &Path) -> HashMap<PathBuf, NaiveDate> {
-    let mut dates = HashMap::new();
-    let output =
-        Command::new("git").args(["log", "--format=%x00%cs", "--name-only", "--relative", "--", "content"]).current_dir(root).output();
-    let Ok(output) = output else { return dates };
-    if !output.status.success() {
-        return dates;
-    }
-    let text = String::from_utf8_lossy(&output.stdout);
-    let mut current: Option<NaiveDate> = None;
-    for line in text.lines() {
-        if let Some(date) = line.strip_prefix('\0') {
-            current = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
-        } else if !line.is_empty() {
-            if let Some(d) = current {
-                // Newest commits come first: keep the first date seen.
-                dates.entry(PathBuf::from(line)).or_insert(d);
-            }
-        }
-    }
-    dates
 }
 
 #[cfg(test)]

@@ -123,14 +123,16 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
     }
     let loaded = load::load(&opts.root, &mut diags);
     timings.lap("load", &mut clock);
-    let load::Loaded { files, assets, git_dates } = loaded;
+    let load::Loaded { files, assets, history } = loaded;
     let (mut pages, parse_diags) = parse::parse(&files, &config, opts.drafts);
     // Pages own their text from here on: the files read are let go.
     drop(files);
     diags.extend(parse_diags);
-    for page in &mut pages {
-        if page.updated.is_none() {
-            page.updated = git_dates.get(&page.source.file).copied();
+    // git has been reading the history while the files were parsed.
+    let history = history.wait();
+    if let Some(h) = &history {
+        for page in pages.iter_mut().filter(|p| p.updated.is_none()) {
+            page.updated = h.updated(&page.source.file);
         }
     }
     let scans: Vec<_> = {
@@ -138,7 +140,7 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
         pages.par_iter().map(|p| parse::body::scan(&p.body)).collect()
     };
     timings.lap("parse", &mut clock);
-    let (site, resolve_diags) = resolve::resolve(config, pages, scans, opts.today);
+    let (site, resolve_diags) = resolve::resolve(config, pages, scans, history, opts.today);
     diags.extend(resolve_diags);
     timings.lap("resolve", &mut clock);
     let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;

@@ -9,8 +9,19 @@ use super::fields::Fields;
 use crate::config::{is_web_url, normalise_base_url, Config, RawHtml, Topic, Topics};
 use crate::diagnostic::{Code, Diagnostic, Level, Located, Pos};
 
-const KNOWN_KEYS: &[&str] =
-    &["title", "description", "base_url", "languages", "repo_url", "repo_branch", "theme", "broken_links", "raw_html", "topics"];
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "languages",
+    "repo_url",
+    "repo_branch",
+    "theme",
+    "broken_links",
+    "raw_html",
+    "topics",
+    "show_authors",
+];
 
 /// Reads `site.yaml` if there is one. Problems are reported, and defaults
 /// stand in for bad values so that the rest of the site is still checked.
@@ -68,6 +79,9 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
     }
     let items = fields.mappings("topics");
     config.topics = read_topics(items, &mut fields, &config.languages, diags);
+    if let Some(show) = fields.bool("show_authors") {
+        config.show_authors = show;
+    }
     let (_, rest) = fields.finish(KNOWN_KEYS);
     diags.extend(rest);
     config

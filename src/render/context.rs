@@ -95,6 +95,8 @@ pub struct PageCtx {
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub draft: bool,
     pub source: String,
+    /// The page's last changes in git.
+    pub history: super::history::PageHistory,
 }
 
 /// Builds links from one page (`from`, a URL) to others.

@@ -9,6 +9,7 @@
 pub mod changes;
 pub mod context;
 pub mod export;
+pub mod history;
 pub mod kinds;
 pub mod markdown;
 pub mod rows;
@@ -118,6 +119,12 @@ pub fn exports(site: &Site, theme: &Theme, assets: &[Asset], sink: &dyn Sink) ->
     let mut outputs: Vec<Output> = export::feeds(site, &coverage);
     outputs.push(Output { path: "decisions.json".into(), content: Content::Bytes(export::decisions_json(site).into_bytes()) });
     outputs.push(Output { path: "site.json".into(), content: Content::Bytes(export::site_json(site, &coverage).into_bytes()) });
+    // Outside git the feed is there, empty, so that a subscription made
+    // later does not start with an error.
+    let none = crate::load::history::History::default();
+    let title = format!("{} · {}", site.config.title, theme.strings(site.config.default_lang()).get("recent_changes"));
+    let changes = history::Files::new(site).feed(site.history.as_ref().unwrap_or(&none), &title);
+    outputs.push(Output { path: "changes.xml".into(), content: Content::Bytes(changes.into_bytes()) });
     outputs.push(Output { path: "follow-up.ics".into(), content: Content::Bytes(export::follow_up_ics(site).into_bytes()) });
     outputs.extend(redirects(site, theme)?);
     outputs.push(Output { path: "404.html".into(), content: Content::Bytes(not_found(site, theme)?.into_bytes()) });
@@ -182,7 +189,8 @@ struct Bases(BTreeMap<String, Context>);
 
 impl Bases {
     fn new(site: &Site, theme: &Theme) -> Bases {
-        let langs: BTreeSet<&str> = site.pages.iter().map(|p| p.lang.as_str()).chain(site.config.languages.iter().map(String::as_str)).collect();
+        let langs: BTreeSet<&str> =
+            site.pages.iter().map(|p| p.lang.as_str()).chain(site.config.languages.iter().map(String::as_str)).collect();
         Bases(langs.into_iter().map(|lang| (lang.to_string(), shared_context(site, theme, lang))).collect())
     }
 
@@ -256,6 +264,7 @@ pub fn page_context(site: &Site, theme: &Theme, p: PageIdx) -> PageCtx {
         extra: page.extra.clone(),
         draft: page.draft,
         source: crate::diagnostic::display_path(&page.source.file),
+        history: history::page_history(site, p),
     }
 }
 

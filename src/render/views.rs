@@ -91,6 +91,7 @@ impl<'a> Views<'a> {
                 View::Meetings => self.meetings(lang),
                 View::Timeline => self.timeline(lang),
                 View::InForce => self.in_force(lang),
+                View::Changes => self.changes(lang),
                 View::FollowUp => self.follow_up(lang),
                 View::Search => self.search(lang),
             }?;
@@ -457,6 +458,17 @@ impl<'a> Views<'a> {
         ctx.insert("count", &count);
         ctx.insert("today", &site.today.to_string());
         self.render(View::InForce, &url, &ctx)
+    }
+
+    /// Recent changes (spec 14.1), or why there are none.
+    fn changes(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, View::Changes.info().path);
+        let days = site.history.as_ref().map(|h| super::history::Files::new(site).recent(h, &url));
+        ctx.insert("in_git", &site.history.is_some());
+        ctx.insert("days", &days.unwrap_or_default());
+        ctx.insert("commits", &site.history.as_ref().map_or(0, |h| h.commits.len()));
+        self.render(View::Changes, &url, &ctx)
     }
 
     /// The text of every version of every decision in force, as

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::id::slug_path;
+use crate::load::history::History;
 use crate::model::Page;
 use crate::parse::body::Scan;
 pub use index::{GroupIdx, Index, PageIdx};
@@ -45,6 +46,8 @@ pub struct Site {
     pub register: Register,
     /// The date the site is built for: decides expiry and overdue.
     pub today: NaiveDate,
+    /// The history of `content/` in git; `None` outside git.
+    pub history: Option<History>,
 }
 
 impl Site {
@@ -79,7 +82,7 @@ pub fn page_url(page: &Page, config: &Config) -> String {
     }
 }
 
-pub fn resolve(config: Config, pages: Vec<Page>, scans: Vec<Scan>, today: NaiveDate) -> (Site, Vec<Diagnostic>) {
+pub fn resolve(config: Config, pages: Vec<Page>, scans: Vec<Scan>, history: Option<History>, today: NaiveDate) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let index = Index::new(&pages, &config, &mut diags);
     let urls: Vec<String> = pages.iter().map(|p| page_url(p, &config)).collect();
@@ -94,7 +97,7 @@ pub fn resolve(config: Config, pages: Vec<Page>, scans: Vec<Scan>, today: NaiveD
     diags.extend(link_diags);
     let backlinks = links::backlinks(&pages, &links, &index);
     let register = Register::build(&pages, &index, &all_refs, &config, today, &mut diags);
-    let site = Site { config, pages, scans, urls, index, refs: all_refs, links, backlinks, register, today };
+    let site = Site { config, pages, scans, urls, index, refs: all_refs, links, backlinks, register, today, history };
     (site, diags)
 }
 

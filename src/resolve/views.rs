@@ -18,6 +18,8 @@ pub enum View {
     Timeline,
     /// Every rule in force on the build date, full text, by topic.
     InForce,
+    /// Recent changes of the wiki and the register, from git.
+    Changes,
     FollowUp,
     Search,
 }
@@ -53,11 +55,12 @@ pub const VIEWS: &[ViewInfo] = &[
     view(View::FollowUp, "follow-up/", "follow_up.html", Some("follow_up"), None),
     view(View::Timeline, "timeline/", "timeline.html", None, None),
     view(View::InForce, "in-force/", "in_force.html", None, None),
+    view(View::Changes, "changes/", "changes.html", None, None),
     view(View::Search, "search/", "search.html", None, None),
 ];
 
 /// Files every site gets besides its views (at the root only).
-pub const EXPORTS: &[&str] = &["/decisions.json", "/site.json", "/feed.xml", "/sitemap.xml", "/404.html"];
+pub const EXPORTS: &[&str] = &["/decisions.json", "/site.json", "/feed.xml", "/sitemap.xml", "/404.html", "/changes.xml"];
 
 impl View {
     /// The row of this view in [`VIEWS`].

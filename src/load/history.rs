@@ -1,0 +1,213 @@
+//! The history of `content/` from git (spec 14.1), read with one `git log`
+//! whatever the number of commits: each commit's date, author and subject,
+//! and the files it added, changed, renamed or deleted. Renames are
+//! followed, so that a page moved to another folder keeps the history it
+//! had before the move.
+//!
+//! git runs on a thread of its own while the files are read and parsed:
+//! on a long history it is the slowest part of loading.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::JoinHandle;
+
+use chrono::NaiveDate;
+
+/// One commit that touched `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub id: String,
+    /// The committer's date: when the change reached the repository.
+    pub date: NaiveDate,
+    pub author: String,
+    /// The first line of the message.
+    pub subject: String,
+    /// What the commit did to each file, under the file's path today.
+    pub files: Vec<(Change, PathBuf)>,
+}
+
+/// What a commit did to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Modified,
+    Renamed,
+    Deleted,
+}
+
+/// The history of the site's content, newest commit first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    pub commits: Vec<Commit>,
+    /// For each file, under its path today (the last path it had, for a
+    /// deleted file), the commits that changed it, newest first, as indexes
+    /// into `commits`.
+    pub files: HashMap<PathBuf, Vec<usize>>,
+}
+
+impl History {
+    /// The commits that changed `file` (relative to the site root), newest
+    /// first.
+    pub fn of<'a>(&'a self, file: &'a Path) -> impl Iterator<Item = (&'a Commit, Change)> + 'a {
+        self.files.get(file).into_iter().flatten().filter_map(move |&c| {
+            let commit = &self.commits[c];
+            commit.files.iter().find(|(_, f)| f == file).map(|&(change, _)| (commit, change))
+        })
+    }
+
+    /// The date of the last commit that changed `file`.
+    pub fn updated(&self, file: &Path) -> Option<NaiveDate> {
+        self.of(file).next().map(|(c, _)| c.date)
+    }
+
+    /// The date of the first commit that changed `file`.
+    pub fn created(&self, file: &Path) -> Option<NaiveDate> {
+        self.of(file).last().map(|(c, _)| c.date)
+    }
+}
+
+/// The history being read, by a git process started by [`start`].
+pub struct Pending(Option<JoinHandle<Option<History>>>);
+
+/// Starts reading the history of `root/content`.
+pub fn start(root: &Path) -> Pending {
+    let root = root.to_path_buf();
+    Pending(std::thread::Builder::new().name("git log".into()).spawn(move || read(&root)).ok())
+}
+
+impl Pending {
+    /// The history, or `None` when the site is not in a git repository (or
+    /// git is not installed).
+    pub fn wait(self) -> Option<History> {
+        self.0.and_then(|h| h.join().ok()).flatten()
+    }
+}
+
+/// Marks the start of a commit in the log: a byte no subject holds.
+const START: char = '\u{1}';
+
+fn read(root: &Path) -> Option<History> {
+    let output = Command::new("git")
+        .args(["-c", "core.quotePath=false", "log", "-z", "-M", "--name-status", "--relative", "--format=%x01%H%x00%cs%x00%an%x00%s"])
+        .args(["--", "content"])
+        .current_dir(root)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    Some(parse(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Reads the output of `git log -z -M --name-status` in the format above.
+pub fn parse(log: &str) -> History {
+    let mut history = History::default();
+    // Paths then (in an older commit) -> paths now, for renamed files.
+    let mut now_of: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for record in log.split(START).filter(|r| !r.is_empty()) {
+        let mut fields = record.split('\0');
+        let (Some(id), Some(date), Some(author), Some(subject)) = (fields.next(), fields.next(), fields.next(), fields.next()) else {
+            continue;
+        };
+        let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else { continue };
+        let mut files = Vec::new();
+        let mut rest = fields.map(|f| f.trim_start_matches('\n')).filter(|f| !f.is_empty());
+        while let Some(status) = rest.next() {
+            let change = match status.as_bytes().first() {
+                Some(b'A' | b'C') => Change::Added,
+                Some(b'D') => Change::Deleted,
+                Some(b'R') => Change::Renamed,
+                _ => Change::Modified,
+            };
+            // Renames and copies name the path before and the path after.
+            let before = if matches!(status.as_bytes().first(), Some(b'R' | b'C')) { rest.next() } else { None };
+            let Some(path) = rest.next().map(PathBuf::from) else { break };
+            let now = match change {
+                // Older commits with this path were another file (one
+                // deleted before this one was added).
+                Change::Added => now_of.remove(&path).unwrap_or(path),
+                Change::Renamed => {
+                    let now = now_of.remove(&path).unwrap_or(path);
+                    if let Some(before) = before {
+                        now_of.insert(PathBuf::from(before), now.clone());
+                    }
+                    now
+                }
+                Change::Modified | Change::Deleted => now_of.get(&path).cloned().unwrap_or(path),
+            };
+            files.push((change, now));
+        }
+        if files.is_empty() {
+            continue;
+        }
+        let c = history.commits.len();
+        for (_, path) in &files {
+            let list = history.files.entry(path.clone()).or_default();
+            if list.last() != Some(&c) {
+                list.push(c);
+            }
+        }
+        history.commits.push(Commit {
+            id: id.to_string(),
+            date,
+            author: crate::text::strip_controls_owned(author.to_string()),
+            subject: crate::text::strip_controls_owned(subject.to_string()),
+            files,
+        });
+    }
+    history
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, date: &str, subject: &str, changes: &[&str]) -> String {
+        let mut s = format!("\u{1}{id}\0{date}\0Ana\0{subject}\0\n");
+        for c in changes {
+            s.push_str(c);
+            s.push('\0');
+        }
+        s
+    }
+
+    #[test]
+    fn renames_are_followed_back_to_the_first_path() {
+        let log = [
+            record("c3", "2024-03-01", "move again", &["R100", "content/b.md", "content/c.md"]),
+            record("c2", "2023-02-01", "move", &["R090", "content/a.md", "content/b.md"]),
+            record("c1", "2022-01-01", "create", &["A", "content/a.md", "A", "content/x.md"]),
+        ]
+        .concat();
+        let h = parse(&log);
+        let changes: Vec<_> = h.of(Path::new("content/c.md")).map(|(c, ch)| (c.id.as_str(), ch)).collect();
+        assert_eq!(changes, [("c3", Change::Renamed), ("c2", Change::Renamed), ("c1", Change::Added)]);
+        assert_eq!(h.created(Path::new("content/c.md")), NaiveDate::from_ymd_opt(2022, 1, 1));
+        assert_eq!(h.updated(Path::new("content/c.md")), NaiveDate::from_ymd_opt(2024, 3, 1));
+        assert!(h.files.get(Path::new("content/a.md")).is_none());
+    }
+
+    #[test]
+    fn a_path_added_again_starts_a_new_history() {
+        let log = [
+            record("c3", "2024-03-01", "again", &["A", "content/a.md"]),
+            record("c2", "2023-02-01", "gone", &["D", "content/a.md"]),
+            record("c1", "2022-01-01", "first", &["A", "content/a.md"]),
+        ]
+        .concat();
+        let h = parse(&log);
+        assert_eq!(h.of(Path::new("content/a.md")).count(), 3);
+        assert_eq!(h.commits[1].files, [(Change::Deleted, PathBuf::from("content/a.md"))]);
+    }
+
+    #[test]
+    fn subjects_lose_control_characters_and_bad_records_are_skipped() {
+        let log = [record("c1", "2022-01-01", "fix\u{1b}[31m", &["M", "content/a.md"]), "\u{1}broken\0".to_string()].concat();
+        let h = parse(&log);
+        assert_eq!(h.commits.len(), 1);
+        assert!(!h.commits[0].subject.contains('\u{1b}'));
+    }
+}
