@@ -219,6 +219,12 @@ fn build(opts: &Options) -> ExitCode {
             for w in &built.stats.warnings {
                 eprintln!("warning: {w}");
             }
+            if built.compiled.site.as_ref().is_some_and(|s| s.history.is_none()) {
+                eprintln!(
+                    "note: {} is not in a git repository (or git is not installed): pages show no history, /changes/ says so",
+                    pipeline::display_root(&opts.root)
+                );
+            }
             let pages = built.compiled.site.as_ref().map_or(0, |s| s.pages.len());
             let total = built.compiled.timings.total;
             let stages: Vec<String> =
