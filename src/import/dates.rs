@@ -220,6 +220,10 @@ pub fn find(text: &str) -> Option<Found> {
             return None;
         }
         let (date, next, has_day) = date_at(&t, i)?;
+        // `32 juillet 2010` is a wrong date, not July.
+        if !has_day && i > 0 && t[i - 1].text.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
         Some(Found { date, span: t[i].start..t[next - 1].end, has_day })
     })
 }

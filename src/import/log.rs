@@ -18,11 +18,16 @@ use super::lines::{classify, Format, Line};
 use super::markup::plain;
 use super::names::{folded_words, Bodies};
 
-/// Words that may stand beside a date in a heading or a date line without
-/// naming a body: articles, weekdays, kinds of meeting.
-const FILLERS: &str = "le la les l du de des d au aux a à en et ou par pour lors the of on at in and for by \
+/// Words that may stand around a date in a heading or a date line without
+/// naming anything: articles, prepositions, weekdays. A name shown to the
+/// user is trimmed of them.
+const FUNCTION_WORDS: &str = "le la les l du de des d au aux a à en et ou par pour lors sur the of on at in and for by about \
     lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday \
-    matin soir morning evening réunion reunion séance rencontre meeting ordinaire extraordinaire special spéciale \
+    matin soir morning evening";
+
+/// Words of a heading that say it is a meeting or its decisions without
+/// saying whose: beside a date they name no body, so `--by` applies.
+const MEETING_WORDS: &str = "réunion reunion séance rencontre meeting ordinaire extraordinaire special spéciale \
     décision décisions decision decisions prises pris adoptées taken pv procès verbal compte rendu cr minutes";
 
 /// How many words, beside the date, a line may hold and still be a date
@@ -103,8 +108,9 @@ struct DateLine {
 /// Reads a log. `bodies` are the committees, so that a date line can be
 /// told from a sentence that starts with a date.
 pub fn read(text: &str, format: Format, bodies: &Bodies) -> Log {
-    let fillers: Vec<String> = folded_words(FILLERS);
-    let reader = Reader { bodies, fillers: &fillers, lazy: format == Format::Markdown };
+    let function_words = folded_words(FUNCTION_WORDS);
+    let fillers: Vec<String> = function_words.iter().cloned().chain(folded_words(MEETING_WORDS)).collect();
+    let reader = Reader { bodies, fillers: &fillers, function_words: &function_words, lazy: format == Format::Markdown };
     let mut state = State::default();
     for (i, raw) in text.lines().enumerate() {
         reader.line(&mut state, i + 1, classify(format, raw));
@@ -115,7 +121,9 @@ pub fn read(text: &str, format: Format, bodies: &Bodies) -> Log {
 
 struct Reader<'a> {
     bodies: &'a Bodies,
+    /// Function words and meeting words: what may stand beside a date.
     fillers: &'a [String],
+    function_words: &'a [String],
     /// Markdown: a text line right after a list item continues it.
     lazy: bool,
 }
@@ -185,8 +193,7 @@ impl Reader<'_> {
         let words = plain(text);
         match dates::find(&words) {
             Some(found) => {
-                let rest = format!("{} {}", &words[..found.span.start], &words[found.span.end..]);
-                let named = self.named(&rest);
+                let named = self.named(&words[..found.span.start], &words[found.span.end..]);
                 state.start(n, level, 1, DateLine { date: found.date, named, first_item: None });
             }
             // A heading deeper than the section's divides it; one at its
@@ -196,25 +203,51 @@ impl Reader<'_> {
         }
     }
 
-    /// What the words beside a date name.
-    fn named(&self, words: &str) -> Named {
-        if let Some(body) = self.bodies.named_in(words) {
+    /// What the words before and after a date name.
+    fn named(&self, before: &str, after: &str) -> Named {
+        let (before, after) = (plain(before), plain(after));
+        if let Some(body) = self.bodies.named_in(&format!("{before} {after}")) {
             return Named::Body(body.by.clone());
         }
-        // Shown as written, so that the user can copy it into `--map`.
-        let words = plain(words);
-        let unknown: Vec<&str> =
-            words.split_whitespace().filter(|w| folded_words(w).iter().any(|f| !self.fillers.contains(f))).collect();
-        if unknown.is_empty() {
-            Named::Nothing
+        let names_something = |part: &str| folded_words(part).iter().any(|w| !self.fillers.contains(w));
+        let part = if names_something(&after) {
+            after
+        } else if names_something(&before) {
+            before
         } else {
-            Named::Unknown(unknown.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-        }
+            return Named::Nothing;
+        };
+        // Shown as written, so that it can be copied into `--map`: the
+        // words of the part that names something, without the function
+        // words at its ends.
+        let words: Vec<&str> = part.split(|c: char| !(c.is_alphanumeric() || "'’-".contains(c))).filter(|w| !w.is_empty()).collect();
+        let function = |w: &&str| folded_words(w).iter().all(|f| self.function_words.contains(f));
+        let start = words.iter().position(|w| !function(w)).unwrap_or(0);
+        let end = words.iter().rposition(|w| !function(w)).map_or(words.len(), |e| e + 1);
+        Named::Unknown(words[start..end].join(" "))
     }
 
     /// Whether every word of `words` is a filler or part of a body's name.
     fn only_names(&self, words: &str) -> bool {
         folded_words(words).len() <= DATE_LINE_WORDS && self.bodies.unnamed_words(words).iter().all(|w| self.fillers.contains(w))
+    }
+
+    /// The words naming the body and the text of a first item, in what
+    /// follows a date: split at the last colon that has only names before
+    /// it and more than names after it (`6 juillet 2010, CT : gel des
+    /// embauches`; in `6 juillet 2010 (CT) :` the colon splits nothing).
+    fn split<'t>(&self, after: &'t str) -> Option<(&'t str, &'t str)> {
+        let mut chosen = None;
+        for (at, len) in separators(after) {
+            let (head, tail) = (&after[..at], &after[at + len..]);
+            if !self.only_names(&plain(head)) {
+                break;
+            }
+            if !self.only_names(&plain(tail)) {
+                chosen = Some((head, tail));
+            }
+        }
+        chosen
     }
 
     /// A line that starts a section: a date, preceded only by fillers or a
@@ -227,7 +260,7 @@ impl Reader<'_> {
             return None;
         }
         let after = &markdown[found.span.end..];
-        let (head, item) = match separator(after) {
+        let (head, item) = match self.split(after) {
             Some((head, item)) => (head, Some(tidy(item))),
             None => (after, None),
         };
@@ -236,7 +269,7 @@ impl Reader<'_> {
         if sentence || folded_words(&head_words).len() + folded_words(before).len() > DATE_LINE_WORDS {
             return None;
         }
-        let named = self.named(&format!("{} {head_words}", plain(before)));
+        let named = self.named(before, head);
         Some(DateLine { date: found.date, named, first_item: item.filter(|t| !t.is_empty()) })
     }
 }
@@ -286,16 +319,13 @@ fn more(state: &mut State, n: usize, text: String, join: Join) {
     }
 }
 
-/// The words naming the body and the item's text, around the first colon
-/// or spaced dash after a date (not the colon of a URL).
-fn separator(after: &str) -> Option<(&str, &str)> {
-    let colon = after.match_indices(':').find(|(i, _)| !after[i + 1..].starts_with("//")).map(|(i, _)| (i, 1));
-    let dash = [" - ", " – ", " — "].iter().filter_map(|d| after.find(d).map(|i| (i, d.len()))).min();
-    let (at, len) = match (colon, dash) {
-        (Some(c), Some(d)) => c.min(d),
-        (c, d) => c.or(d)?,
-    };
-    Some((&after[..at], &after[at + len..]))
+/// Where a date line's first item may start: after a colon followed by a
+/// space (not `14:30`, not `https://`). Dashes do not count: `6 juillet
+/// 2010 - journée de réflexion` names a meeting, it records no decision.
+fn separators(text: &str) -> Vec<(usize, usize)> {
+    // The colon may sit inside emphasis: `**6 juillet 2010 :** texte`.
+    let spaced = |i: usize| text[i + 1..].trim_start_matches(['*', '_']).chars().next().is_none_or(char::is_whitespace);
+    text.match_indices(':').filter(|&(i, _)| spaced(i)).map(|(i, _)| (i, 1)).collect()
 }
 
 /// The text of an item cut from a date line: emphasis that the cut left
@@ -308,4 +338,94 @@ fn tidy(text: &str) -> String {
         }
     }
     t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::names::Body;
+    use super::*;
+
+    fn bodies() -> Bodies {
+        Bodies {
+            list: vec![
+                Body::new("ct".into(), &["ct", "Comité de travail"]),
+                Body::new("ag".into(), &["ag", "Assemblée générale"]),
+            ],
+        }
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// (date, named, item texts) of each section.
+    fn sections(text: &str, format: Format) -> Vec<(NaiveDate, Named, Vec<String>)> {
+        read(text, format, &bodies()).sections.into_iter().map(|s| (s.date, s.named, s.items.into_iter().map(|i| i.text).collect())).collect()
+    }
+
+    #[test]
+    fn headings_and_date_lines_start_sections() {
+        let log = "Notes en vrac\n\n== 6 juillet 2010 (CT) ==\n* Gel des embauches.\n* Achat d'un serveur.\n\n'''12/08/2010 - Assemblée générale'''\n# Nouveau taux horaire.\n";
+        let read = read(log, Format::Mediawiki, &bodies());
+        assert_eq!(read.strays, [(1, Stray::NoDate)]);
+        assert_eq!(read.sections.len(), 2);
+        assert_eq!(read.sections[0].line, 3);
+        assert_eq!(read.sections[1].items[0].line, 8);
+        assert_eq!(
+            sections(log, Format::Mediawiki),
+            [
+                (date(2010, 7, 6), Named::Body("ct".into()), vec!["Gel des embauches.".to_string(), "Achat d'un serveur.".into()]),
+                (date(2010, 8, 12), Named::Body("ag".into()), vec!["Nouveau taux horaire.".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_inside_a_sentence_is_text() {
+        let log = "## 2010-07-06\n\n- Gel des embauches, réexaminé le 1er décembre 2010.\n- Prochaine réunion le 12/09/2010\n- 6 juillet 2010, le CT a aussi décidé de fermer en août.\n";
+        let s = sections(log, Format::Markdown);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].2.len(), 3);
+        assert_eq!(s[0].1, Named::Nothing);
+    }
+
+    #[test]
+    fn a_date_then_a_colon_carries_its_first_item() {
+        let log = "* '''6 juillet 2010 (CT) :''' gel des embauches.\n** les pigistes continuent.\n* 12 août 2010 : achat d'un serveur.\n";
+        let s = sections(log, Format::Mediawiki);
+        assert_eq!(s[0], (date(2010, 7, 6), Named::Body("ct".into()), vec!["gel des embauches.\n- les pigistes continuent.".to_string()]));
+        assert_eq!(s[1], (date(2010, 8, 12), Named::Nothing, vec!["achat d'un serveur.".to_string()]));
+        let log = "2010-09-14 - AG : taux horaire à 20 $ - sans rétroactivité\n2010-09-21 - journée de réflexion\n* Un item.\n";
+        let s = sections(log, Format::Mediawiki);
+        assert_eq!(s[0], (date(2010, 9, 14), Named::Body("ag".into()), vec!["taux horaire à 20 $ - sans rétroactivité".to_string()]));
+        assert_eq!(s[1], (date(2010, 9, 21), Named::Unknown("journée de réflexion".into()), vec!["Un item.".to_string()]));
+    }
+
+    #[test]
+    fn paragraphs_are_items_when_a_section_has_no_list() {
+        let log = "# Juillet 2010, comité de travail\n\nGel des embauches\njusqu'en décembre.\n\nAchat d'un serveur.\n\n# Août 2010 — réunion des pigistes\n\nPrésents : tous.\n\n- Fermeture du local.\n";
+        let read = read(log, Format::Markdown, &bodies());
+        let s = &read.sections;
+        assert_eq!(s[0].items.iter().map(|i| (i.line, i.last)).collect::<Vec<_>>(), [(3, 4), (6, 6)]);
+        assert_eq!((s[0].date, &s[0].named), (date(2010, 7, 1), &Named::Body("ct".into())));
+        assert_eq!(s[1].named, Named::Unknown("réunion des pigistes".into()));
+        assert_eq!(s[1].items.len(), 1);
+        assert_eq!(read.strays, [(10, Stray::BesideList)], "a paragraph beside a list");
+    }
+
+    #[test]
+    fn an_undated_heading_ends_a_section_unless_deeper() {
+        let log = "== 2010 ==\n=== 6 juillet 2010 ===\n* Gel.\n==== Embauche ====\n* Serveur.\n== Divers ==\n* Note perdue.\n";
+        let read = read(log, Format::Mediawiki, &bodies());
+        assert_eq!(read.sections[0].items.len(), 2);
+        assert_eq!(read.strays, [(7, Stray::NoDate)]);
+    }
+
+    #[test]
+    fn plain_text_lines_are_items() {
+        let log = "6 juillet 2010 CT\nGel des embauches\nqui dure jusqu'en décembre.\nAchat d'un serveur.\n\njuillet 2011\nFin du gel.\n";
+        let s = sections(log, Format::Text);
+        assert_eq!(s[0].2, ["Gel des embauches\nqui dure jusqu'en décembre.", "Achat d'un serveur."]);
+        assert_eq!((s[1].0, &s[1].2[..]), (date(2011, 7, 1), &["Fin du gel.".to_string()][..]));
+    }
 }
