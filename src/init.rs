@@ -40,6 +40,61 @@ const GITIGNORE: &str = include_str!("init/gitignore");
 const GITHUB: &str = include_str!("init/github.yml");
 const GITLAB: &str = include_str!("init/gitlab-ci.yml");
 
+/// The small topic tree of a new site: (id, parent, label, aliases,
+/// description). Labels and descriptions are written in each language of
+/// the site (English for a language cahier has no text for): `site.yaml`
+/// warns about a language the site does not have.
+type TopicRow = (&'static str, Option<&'static str>, Text, &'static str, Option<Text>);
+
+const TOPICS: [TopicRow; 6] = [
+    (
+        "gouvernance",
+        None,
+        Text { fr: "Gouvernance", en: "Governance" },
+        "instances, governance",
+        Some(Text {
+            fr: "Qui décide quoi : l'assemblée générale, les comités, leurs mandats.",
+            en: "Who decides what: the general assembly, the committees, their mandates.",
+        }),
+    ),
+    ("principes", Some("gouvernance"), Text { fr: "Principes et valeurs", en: "Principles and values" }, "valeurs, principles, values", None),
+    (
+        "organisation",
+        None,
+        Text { fr: "Organisation du travail", en: "Work organisation" },
+        "coordination",
+        Some(Text { fr: "Comment le travail est réparti et coordonné.", en: "How work is shared and coordinated." }),
+    ),
+    ("embauche", Some("organisation"), Text { fr: "Embauche", en: "Hiring" }, "recrutement, hiring", None),
+    ("finances", None, Text { fr: "Finances", en: "Finances" }, "budget", None),
+    ("remuneration", Some("finances"), Text { fr: "Rémunération", en: "Pay" }, "salaire, pay", None),
+];
+
+/// The `topics:` list of `site.yaml`, in the site's languages.
+fn topics_yaml(languages: &[String]) -> String {
+    let in_languages = |text: &Text| -> String {
+        let pairs: Vec<String> = languages.iter().map(|l| format!("{l}: {}", yaml_string(text.get(l)))).collect();
+        format!("{{ {} }}", pairs.join(", "))
+    };
+    let mut out = String::new();
+    for (id, parent, label, aliases, description) in &TOPICS {
+        out.push_str(&format!("  - id: {id}
+"));
+        if let Some(parent) = parent {
+            out.push_str(&format!("    parent: {parent}
+"));
+        }
+        out.push_str(&format!("    label: {}
+    aliases: [{aliases}]
+", in_languages(label)));
+        if let Some(description) = description {
+            out.push_str(&format!("    description: {}
+", in_languages(description)));
+        }
+    }
+    out
+}
+
 /// The first decision's file name after its date, per default language.
 const DECISION_SLUG: Text =
     Text { fr: "creation-du-comite-de-travail-et-du-registre-des-decisions", en: "creating-the-workers-committee-and-the-decision-register" };
@@ -108,7 +163,8 @@ fn skeleton(languages: &[String], title: &str, today: NaiveDate) -> Vec<(PathBuf
     let site = SITE
         .replace("@TITLE@", &yaml_string(title))
         .replace("@DESCRIPTION@", &yaml_string(description))
-        .replace("@LANGUAGES@", &languages.join(", "));
+        .replace("@LANGUAGES@", &languages.join(", "))
+        .replace("@TOPICS@", &topics_yaml(languages));
     let mut files = vec![(PathBuf::from("site.yaml"), site)];
     for (i, lang) in languages.iter().enumerate() {
         let (name, views) = if i == 0 { ("_index.md".to_string(), String::new()) } else { (format!("_index.{lang}.md"), format!("/{lang}")) };
@@ -204,7 +260,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         for langs in [vec!["fr".to_string(), "en".to_string()], vec!["en".to_string()], vec!["de".to_string(), "fr".to_string()]] {
             for (path, text) in skeleton(&langs, "Coopérative: X", today) {
-                let placeholders = ["@TITLE", "@DATE@", "@DECISION@", "@VIEWS@", "@LANGUAGES@", "@DESCRIPTION@"];
+                let placeholders = ["@TITLE", "@DATE@", "@DECISION@", "@VIEWS@", "@LANGUAGES@", "@DESCRIPTION@", "@TOPICS@"];
                 assert!(!placeholders.iter().any(|p| text.contains(p)), "{}", path.display());
             }
         }
