@@ -382,3 +382,36 @@ fn bad_arguments_exit_2_and_write_nothing() {
     assert!(String::from_utf8_lossy(&not_a_site.stderr).contains("is not a site folder"));
     assert_eq!(snapshot(&root), before);
 }
+
+#[test]
+fn repeats_are_found_between_decisions_without_topics() {
+    let (tmp, root, _) = site();
+    let log = tmp.path().join("journal.txt");
+    // Neither production meeting has a topic of site.yaml; of the two
+    // rules on plants, only the first names the office (`local`).
+    std::fs::write(
+        &log,
+        "2009-03-03 CT\nLes réunions de production commencent à 9 h 30 précises, avec un tour de table debout.\n\n\
+         2010-02-02 CT\nChaque vendredi, une personne arrose les plantes et sort le recyclage du local.\n\n\
+         2014-05-06 CT\nLes réunions de production commencent à 9 h 30 précises, avec un tour de table debout et rapide.\n\n\
+         2016-03-03 CT\nChaque vendredi, une personne arrose les plantes et sort le recyclage.\n",
+    )
+    .unwrap();
+    assert_eq!(import(&root, &log, &[]).status.code(), Some(0));
+    let topics: Vec<String> = ["2009-03-03", "2010-02-02", "2014-05-06", "2016-03-03"]
+        .iter()
+        .map(|d| {
+            let file = std::fs::read_dir(root.join("content/decisions")).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with(d)).unwrap();
+            std::fs::read_to_string(file.path()).unwrap().lines().find(|l| l.starts_with("topics:")).unwrap_or("").to_string()
+        })
+        .collect();
+    assert_eq!(topics, ["", "topics: [lieu-de-travail]", "", ""]);
+    let check = cahier(&["check", "--root", root.to_str().unwrap(), "--format", "json"], Path::new("."));
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&check.stdout).unwrap();
+    let repeats: Vec<(String, String)> = diags
+        .iter()
+        .filter(|d| d["code"] == "possible-repeat")
+        .map(|d| (d["file"].as_str().unwrap()[18..28].to_string(), d["message"].as_str().unwrap().split("`decisions/").nth(1).unwrap()[..10].to_string()))
+        .collect();
+    assert_eq!(repeats, [("2014-05-06".to_string(), "2009-03-03".to_string()), ("2016-03-03".to_string(), "2010-02-02".to_string())]);
+}
