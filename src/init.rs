@@ -57,7 +57,13 @@ const TOPICS: [TopicRow; 6] = [
             en: "Who decides what: the general assembly, the committees, their mandates.",
         }),
     ),
-    ("principes", Some("gouvernance"), Text { fr: "Principes et valeurs", en: "Principles and values" }, "valeurs, principles, values", None),
+    (
+        "principes",
+        Some("gouvernance"),
+        Text { fr: "Principes et valeurs", en: "Principles and values" },
+        "valeurs, principles, values",
+        None,
+    ),
     (
         "organisation",
         None,
@@ -78,26 +84,38 @@ fn topics_yaml(languages: &[String]) -> String {
     };
     let mut out = String::new();
     for (id, parent, label, aliases, description) in &TOPICS {
-        out.push_str(&format!("  - id: {id}
-"));
+        out.push_str(&format!(
+            "  - id: {id}
+"
+        ));
         if let Some(parent) = parent {
-            out.push_str(&format!("    parent: {parent}
-"));
+            out.push_str(&format!(
+                "    parent: {parent}
+"
+            ));
         }
-        out.push_str(&format!("    label: {}
+        out.push_str(&format!(
+            "    label: {}
     aliases: [{aliases}]
-", in_languages(label)));
+",
+            in_languages(label)
+        ));
         if let Some(description) = description {
-            out.push_str(&format!("    description: {}
-", in_languages(description)));
+            out.push_str(&format!(
+                "    description: {}
+",
+                in_languages(description)
+            ));
         }
     }
     out
 }
 
 /// The first decision's file name after its date, per default language.
-const DECISION_SLUG: Text =
-    Text { fr: "creation-du-comite-de-travail-et-du-registre-des-decisions", en: "creating-the-workers-committee-and-the-decision-register" };
+const DECISION_SLUG: Text = Text {
+    fr: "creation-du-comite-de-travail-et-du-registre-des-decisions",
+    en: "creating-the-workers-committee-and-the-decision-register",
+};
 
 /// Why a site was not started. Nothing was written, except for `Write`.
 #[derive(Debug)]
@@ -167,7 +185,8 @@ fn skeleton(languages: &[String], title: &str, today: NaiveDate) -> Vec<(PathBuf
         .replace("@TOPICS@", &topics_yaml(languages));
     let mut files = vec![(PathBuf::from("site.yaml"), site)];
     for (i, lang) in languages.iter().enumerate() {
-        let (name, views) = if i == 0 { ("_index.md".to_string(), String::new()) } else { (format!("_index.{lang}.md"), format!("/{lang}")) };
+        let (name, views) =
+            if i == 0 { ("_index.md".to_string(), String::new()) } else { (format!("_index.{lang}.md"), format!("/{lang}")) };
         files.push((Path::new("content").join(name), fill(HOME.get(lang), &views)));
     }
     files.extend([

@@ -228,35 +228,10 @@ fn main() -> ExitCode {
             }
         }
         Command::Report { root, since, until, format } => report_changes(&Options::new(root), since, until, format),
-        Command::Init { dir, lang, title } => {
-            let today = chrono::Local::now().date_naive();
-            match cahier::init::init(&dir, &lang, title.as_deref(), today) {
-                Ok(files) => {
-                    println!("{}", cahier::init::report(&dir, &files));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Init { dir, lang, title } => init(&dir, &lang, title.as_deref()),
         Command::Import { what: Import::Log { file, root, format, by, map, dry_run } } => {
             let req = cahier::import::Request { root: &root, log: &file, format, by: by.as_deref(), map: &map, dry_run };
-            match cahier::import::run(&req) {
-                Ok(outcome) => {
-                    print!("{}", outcome.report());
-                    if outcome.unplaced.is_empty() {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::from(1)
-                    }
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
-            }
+            import_log(&req)
         }
         Command::New { kind, title, root, topics, by } => {
             let new = NewPage { kind, title: &title, topics: &topics, by: by.as_deref(), today: chrono::Local::now().date_naive() };
@@ -271,6 +246,40 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+/// `cahier init`: the files written and what to do next, or why not.
+fn init(dir: &std::path::Path, languages: &[String], title: Option<&str>) -> ExitCode {
+    let today = chrono::Local::now().date_naive();
+    match cahier::init::init(dir, languages, title, today) {
+        Ok(files) => {
+            println!("{}", cahier::init::report(dir, &files));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `cahier import log`: exit 1 when some lines could not be placed, 2 when
+/// the import was refused (nothing written) or failed.
+fn import_log(req: &cahier::import::Request<'_>) -> ExitCode {
+    match cahier::import::run(req) {
+        Ok(outcome) => {
+            print!("{}", outcome.report());
+            if outcome.unplaced.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -110,7 +110,15 @@ fn imports_one_file_per_decision_and_reports_what_it_could_not_place() {
     assert!(out.contains(&format!("{DECISIONS} written, 0 skipped (already imported), 7 lines not placed")), "{out}");
     let decisions = imported(&root);
     assert_eq!(decisions.len(), DECISIONS);
-    let stray = ["Cette page est le cahier", "(Karim : j'ai recopié", "À faire : relire", "Présents : Karim", "Le souper de fin", "Chaque personne apporte un plat", "Penser à mettre à jour"];
+    let stray = [
+        "Cette page est le cahier",
+        "(Karim : j'ai recopié",
+        "À faire : relire",
+        "Présents : Karim",
+        "Le souper de fin",
+        "Chaque personne apporte un plat",
+        "Penser à mettre à jour",
+    ];
     let mut expected: Vec<usize> = stray.iter().map(|s| line_of(s)).collect();
     expected.sort();
     let reported: Vec<usize> = out
@@ -136,26 +144,26 @@ fn every_date_form_lands_on_its_day() {
     import(&root, &log, &PLACED);
     let decisions = imported(&root);
     let cases = [
-        ("fin du gel des embauches", "2012-01-10"),                   // 2012-01-10 (ISO)
-        ("Les factures aux clients partent", "2005-11-14"),           // 14/11/2005
-        ("Les notes de frais sont remboursées", "2008-06-03"),        // 03/06/2008: day first
-        ("Le salaire varie selon l'ancienneté", "2009-04-07"),        // '''07/04/2009'''
-        ("La coopérative loue un local", "2008-06-17"),               // 17 juin 2008
-        ("Le bureau est fermé entre Noël", "2008-12-02"),             // 2 décembre 2008
-        ("Les congés se prennent", "2007-03-01"),                     // 1er mars 2007
-        ("Le taux horaire unique passe à 17", "2006-02-21"),          // 21 févr. 2006
-        ("La coordination est partagée", "2009-10-20"),               // 20 oct. 2009
-        ("Un espace non mixte", "2011-11-08"),                        // 8 nov. 2011
-        ("tient le registre des membres", "2008-02-12"),              // 12 févr. 2008
-        ("We apply for the city's digital", "2010-05-25"),            // May 25, 2010
-        ("Gel des embauches", "2010-07-06"),                          // July 6, 2010
-        ("Expenses under 100 $", "2016-04-12"),                       // April 12, 2016
-        ("Le taux horaire unique passe à 21", "2013-06-01"),          // Juin 2013
-        ("Les ventes sont revues chaque mois", "2013-11-01"),         // Novembre 2013
-        ("rendent leurs accès aux serveurs", "2009-01-01"),           // janv. 2009
-        ("Chaque personne a droit à cinq jours", "2015-01-12"),       // 12 janvier 2015
-        ("Les sauvegardes des serveurs", "2015-11-24"),               // 24/11/2015
-        ("La coopérative est fondée", "2004-06-12"),                  // Réunion générale du 12 juin 2004
+        ("fin du gel des embauches", "2012-01-10"),             // 2012-01-10 (ISO)
+        ("Les factures aux clients partent", "2005-11-14"),     // 14/11/2005
+        ("Les notes de frais sont remboursées", "2008-06-03"),  // 03/06/2008: day first
+        ("Le salaire varie selon l'ancienneté", "2009-04-07"),  // '''07/04/2009'''
+        ("La coopérative loue un local", "2008-06-17"),         // 17 juin 2008
+        ("Le bureau est fermé entre Noël", "2008-12-02"),       // 2 décembre 2008
+        ("Les congés se prennent", "2007-03-01"),               // 1er mars 2007
+        ("Le taux horaire unique passe à 17", "2006-02-21"),    // 21 févr. 2006
+        ("La coordination est partagée", "2009-10-20"),         // 20 oct. 2009
+        ("Un espace non mixte", "2011-11-08"),                  // 8 nov. 2011
+        ("tient le registre des membres", "2008-02-12"),        // 12 févr. 2008
+        ("We apply for the city's digital", "2010-05-25"),      // May 25, 2010
+        ("Gel des embauches", "2010-07-06"),                    // July 6, 2010
+        ("Expenses under 100 $", "2016-04-12"),                 // April 12, 2016
+        ("Le taux horaire unique passe à 21", "2013-06-01"),    // Juin 2013
+        ("Les ventes sont revues chaque mois", "2013-11-01"),   // Novembre 2013
+        ("rendent leurs accès aux serveurs", "2009-01-01"),     // janv. 2009
+        ("Chaque personne a droit à cinq jours", "2015-01-12"), // 12 janvier 2015
+        ("Les sauvegardes des serveurs", "2015-11-24"),         // 24/11/2015
+        ("La coopérative est fondée", "2004-06-12"),            // Réunion générale du 12 juin 2004
     ];
     for (needle, date) in cases {
         let d = &decisions[&line_of(needle)];
@@ -174,15 +182,15 @@ fn bodies_come_from_the_heading_by_id_title_or_map_else_from_by() {
     import(&root, &log, &PLACED);
     let decisions = imported(&root);
     let cases = [
-        ("Les factures aux clients partent", "ct"),          // "14/11/2005 CT": the id
-        ("Le CA signe les documents légaux", "ca"),          // "(CA)"
-        ("La coopérative loue un local", "ct"),              // "Comité de travail": the title
-        ("La cotisation annuelle", "ag"),                    // "Assemblée générale": the title
-        ("Le taux horaire unique passe à 22", "ag"),         // "(AG)"
-        ("Les huit principes fondateurs", "ag"),             // "Réunion générale", through --map
-        ("Une journée de réflexion a lieu", "ct"),           // "journée de réflexion", through --map
-        ("Les congés se prennent", "ct"),                    // no body: --by
-        ("L'ordre du jour des réunions est publié", "ct"),   // no body, paragraphs: --by
+        ("Les factures aux clients partent", "ct"),        // "14/11/2005 CT": the id
+        ("Le CA signe les documents légaux", "ca"),        // "(CA)"
+        ("La coopérative loue un local", "ct"),            // "Comité de travail": the title
+        ("La cotisation annuelle", "ag"),                  // "Assemblée générale": the title
+        ("Le taux horaire unique passe à 22", "ag"),       // "(AG)"
+        ("Les huit principes fondateurs", "ag"),           // "Réunion générale", through --map
+        ("Une journée de réflexion a lieu", "ct"),         // "journée de réflexion", through --map
+        ("Les congés se prennent", "ct"),                  // no body: --by
+        ("L'ordre du jour des réunions est publié", "ct"), // no body, paragraphs: --by
     ];
     for (needle, by) in cases {
         assert_eq!(decisions[&line_of(needle)].get("by"), by, "{needle}");
@@ -234,11 +242,24 @@ fn titles_are_first_sentences_and_bodies_are_markdown() {
     let title = freeze.get("title");
     assert!(title.starts_with("Gel des embauches : aucune nouvelle embauche") && title.ends_with('…'), "cut at a word: {title}");
     assert!(freeze.body.starts_with("**Gel des embauches** : aucune"), "MediaWiki bold as Markdown: {}", freeze.body);
-    assert_eq!(decisions[&line_of("Achat d'un deuxième serveur")].get("title"), "Achat d'un deuxième serveur pour l'hébergement des sites des clients");
+    assert_eq!(
+        decisions[&line_of("Achat d'un deuxième serveur")].get("title"),
+        "Achat d'un deuxième serveur pour l'hébergement des sites des clients"
+    );
     let guide = &decisions[&line_of("Guide d'accueil")];
-    assert!(guide.body.contains("Le guide d'accueil est écrit") && !guide.body.contains("[["), "a link to the old wiki becomes its label: {}", guide.body);
+    assert!(
+        guide.body.contains("Le guide d'accueil est écrit") && !guide.body.contains("[["),
+        "a link to the old wiki becomes its label: {}",
+        guide.body
+    );
     let first = &decisions[&line_of("fin du gel des embauches")];
-    assert_eq!((first.get("title").as_str(), first.body.as_str()), ("Fin du gel des embauches ; le CT peut de nouveau stabiliser des pigistes", "fin du gel des embauches ; le CT peut de nouveau stabiliser des pigistes."));
+    assert_eq!(
+        (first.get("title").as_str(), first.body.as_str()),
+        (
+            "Fin du gel des embauches ; le CT peut de nouveau stabiliser des pigistes",
+            "fin du gel des embauches ; le CT peut de nouveau stabiliser des pigistes."
+        )
+    );
 }
 
 #[test]
@@ -266,7 +287,10 @@ fn a_dry_run_prints_the_summary_and_writes_nothing() {
     let run = import(&root, &log, &[&PLACED[..], &["--dry-run"]].concat());
     let out = stdout(&run);
     assert_eq!(run.status.code(), Some(1), "the same exit status as the import itself");
-    assert!(out.contains(&format!("{DECISIONS} to write, 0 skipped (already imported), 7 lines not placed (dry run: nothing written)")), "{out}");
+    assert!(
+        out.contains(&format!("{DECISIONS} to write, 0 skipped (already imported), 7 lines not placed (dry run: nothing written)")),
+        "{out}"
+    );
     assert!(out.contains("would write content/decisions/2010-07-06-gel-des-embauches"), "{out}");
     assert_eq!(snapshot(&root), before);
 }
@@ -401,7 +425,11 @@ fn repeats_are_found_between_decisions_without_topics() {
     let topics: Vec<String> = ["2009-03-03", "2010-02-02", "2014-05-06", "2016-03-03"]
         .iter()
         .map(|d| {
-            let file = std::fs::read_dir(root.join("content/decisions")).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with(d)).unwrap();
+            let file = std::fs::read_dir(root.join("content/decisions"))
+                .unwrap()
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy().starts_with(d))
+                .unwrap();
             std::fs::read_to_string(file.path()).unwrap().lines().find(|l| l.starts_with("topics:")).unwrap_or("").to_string()
         })
         .collect();
@@ -411,7 +439,12 @@ fn repeats_are_found_between_decisions_without_topics() {
     let repeats: Vec<(String, String)> = diags
         .iter()
         .filter(|d| d["code"] == "possible-repeat")
-        .map(|d| (d["file"].as_str().unwrap()[18..28].to_string(), d["message"].as_str().unwrap().split("`decisions/").nth(1).unwrap()[..10].to_string()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap()[18..28].to_string(),
+                d["message"].as_str().unwrap().split("`decisions/").nth(1).unwrap()[..10].to_string(),
+            )
+        })
         .collect();
     assert_eq!(repeats, [("2014-05-06".to_string(), "2009-03-03".to_string()), ("2016-03-03".to_string(), "2010-02-02".to_string())]);
 }

@@ -57,12 +57,7 @@ fn read(path: PathBuf, text: &str) -> Existing {
     };
     let yaml: serde_yaml::Value = serde_yaml::from_str(split.yaml).unwrap_or(serde_yaml::Value::Null);
     let key = |k: &str| yaml.get(k).and_then(scalar_string);
-    Existing {
-        path,
-        date: key("date").as_deref().and_then(parse_date),
-        imported_from: key("imported_from"),
-        text: same_text(split.body),
-    }
+    Existing { path, date: key("date").as_deref().and_then(parse_date), imported_from: key("imported_from"), text: same_text(split.body) }
 }
 
 /// Writes a new file whole: into a hidden temporary file next to it, then

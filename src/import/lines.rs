@@ -29,9 +29,15 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Line {
     Blank,
-    Heading { level: usize, text: String },
+    Heading {
+        level: usize,
+        text: String,
+    },
     /// A list item; `depth` 1 is the outer list.
-    Item { depth: usize, text: String },
+    Item {
+        depth: usize,
+        text: String,
+    },
     /// Continues the item above (MediaWiki `*:`, an indented Markdown or
     /// text line, a wrapped text line).
     More(String),

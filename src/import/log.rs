@@ -347,10 +347,7 @@ mod tests {
 
     fn bodies() -> Bodies {
         Bodies {
-            list: vec![
-                Body::new("ct".into(), &["ct", "Comité de travail"]),
-                Body::new("ag".into(), &["ag", "Assemblée générale"]),
-            ],
+            list: vec![Body::new("ct".into(), &["ct", "Comité de travail"]), Body::new("ag".into(), &["ag", "Assemblée générale"])]
         }
     }
 
@@ -360,7 +357,11 @@ mod tests {
 
     /// (date, named, item texts) of each section.
     fn sections(text: &str, format: Format) -> Vec<(NaiveDate, Named, Vec<String>)> {
-        read(text, format, &bodies()).sections.into_iter().map(|s| (s.date, s.named, s.items.into_iter().map(|i| i.text).collect())).collect()
+        read(text, format, &bodies())
+            .sections
+            .into_iter()
+            .map(|s| (s.date, s.named, s.items.into_iter().map(|i| i.text).collect()))
+            .collect()
     }
 
     #[test]

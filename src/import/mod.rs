@@ -120,8 +120,7 @@ pub fn run(req: &Request<'_>) -> Result<Outcome, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
     let format = req.format.unwrap_or_else(|| Format::of_path(req.log));
     let log = log::read(&text, format, &bodies);
-    let existing =
-        files::existing(root).map_err(|error| ImportError::Read { path: root.join("content").join("decisions"), error })?;
+    let existing = files::existing(root).map_err(|error| ImportError::Read { path: root.join("content").join("decisions"), error })?;
     let log_name = req.log.file_name().map_or_else(|| req.log.display().to_string(), |n| n.to_string_lossy().into_owned());
     let cx = plan::Context { root, log_name: &log_name, log_text: &text, by: by.as_deref(), topics: &config.topics, existing: &existing };
     let plan = plan::plan(&cx, &log);
@@ -181,7 +180,10 @@ fn find_committee<'c>(committees: &'c [Committee], option: &'static str, name: &
 fn bodies(committees: &[Committee], map: &[String]) -> Result<Bodies, ImportError> {
     let mut list = Vec::new();
     for arg in map {
-        let (name, id) = arg.rsplit_once('=').filter(|(n, i)| !n.trim().is_empty() && !i.trim().is_empty()).ok_or_else(|| ImportError::BadMap(arg.clone()))?;
+        let (name, id) = arg
+            .rsplit_once('=')
+            .filter(|(n, i)| !n.trim().is_empty() && !i.trim().is_empty())
+            .ok_or_else(|| ImportError::BadMap(arg.clone()))?;
         let committee = find_committee(committees, "--map", id.trim())?;
         list.push(Body::new(committee.by.clone(), &[name.trim()]));
     }

@@ -8,7 +8,8 @@ use super::markup::plain;
 pub const MAX_TITLE: usize = 80;
 
 /// Words after which a period does not end a sentence.
-const ABBREVIATIONS: [&str; 16] = ["etc", "ex", "env", "art", "no", "cf", "mme", "mmes", "mm", "st", "vs", "dr", "approx", "min", "max", "p"];
+const ABBREVIATIONS: [&str; 16] =
+    ["etc", "ex", "env", "art", "no", "cf", "mme", "mmes", "mm", "st", "vs", "dr", "approx", "min", "max", "p"];
 
 /// The title of a decision whose text is `markdown`: its first sentence,
 /// without the final period, cut to fewer than [`MAX_TITLE`] characters at
@@ -39,8 +40,8 @@ fn first_sentence(text: &str) -> &str {
             continue;
         }
         let word = text[..i].rsplit(' ').next().unwrap_or("");
-        let abbreviation = c == '.'
-            && (word.chars().count() == 1 || word.contains('.') || ABBREVIATIONS.contains(&word.to_lowercase().as_str()));
+        let abbreviation =
+            c == '.' && (word.chars().count() == 1 || word.contains('.') || ABBREVIATIONS.contains(&word.to_lowercase().as_str()));
         if !abbreviation {
             let end = if c == '.' { i } else { i + c.len_utf8() };
             return &text[..end];
