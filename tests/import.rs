@@ -348,6 +348,12 @@ fn check_points_at_the_decision_taken_twice_and_the_site_builds() {
 #[test]
 fn two_items_of_one_day_with_one_title_get_numbered_files() {
     let (tmp, root, _) = site();
+    // A decision written by hand has the name (ids ignore case): it is
+    // neither touched nor shadowed.
+    let dir = root.join("content/decisions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let own = "---\ntitle: Achat d'un serveur\ndate: 2010-07-06\nby: ct\n---\n\nUn autre texte.\n";
+    std::fs::write(dir.join("2010-07-06-Achat-D-un-serveur.md"), own).unwrap();
     let log = tmp.path().join("journal.txt");
     std::fs::write(
         &log,
@@ -357,11 +363,12 @@ fn two_items_of_one_day_with_one_title_get_numbered_files() {
     .unwrap();
     let run = import(&root, &log, &[]);
     assert!(stdout(&run).contains("2 written, 1 skipped (already imported), 1 line not placed"), "{}", stdout(&run));
-    let dir = root.join("content/decisions");
-    let one = std::fs::read_to_string(dir.join("2010-07-06-achat-d-un-serveur.md")).unwrap();
-    let two = std::fs::read_to_string(dir.join("2010-07-06-achat-d-un-serveur-2.md")).unwrap();
+    let one = std::fs::read_to_string(dir.join("2010-07-06-achat-d-un-serveur-2.md")).unwrap();
+    let two = std::fs::read_to_string(dir.join("2010-07-06-achat-d-un-serveur-3.md")).unwrap();
     assert!(one.contains("imported_from: \"journal.txt:4\"") && two.contains("imported_from: \"journal.txt:5\""), "{one}{two}");
     assert!(one.contains("topics: [ventes, hebergement]") && two.contains("topics: [hebergement]"), "{one}{two}");
+    assert_eq!(std::fs::read_to_string(dir.join("2010-07-06-Achat-D-un-serveur.md")).unwrap(), own);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
 }
 
 #[test]

@@ -52,7 +52,9 @@ pub fn classify(format: Format, line: &str) -> Line {
         return Line::Blank;
     }
     let trimmed = line.trim();
-    if (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) || trimmed.chars().all(|c| "-*_=".contains(c)) && trimmed.len() >= 3 {
+    let comment = trimmed.starts_with("<!--") && trimmed.ends_with("-->");
+    let rule = trimmed.len() >= 3 && trimmed.chars().all(|c| "-*_=".contains(c));
+    if comment || rule {
         return Line::Skip;
     }
     match format {

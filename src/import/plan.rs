@@ -95,7 +95,7 @@ pub fn plan(cx: &Context<'_>, log: &Log) -> Plan {
     let matched: HashSet<(NaiveDate, String)> =
         log.sections.iter().flat_map(|s| s.items.iter().map(|i| (s.date, same_text(&i.text)))).collect();
     let known: HashSet<(NaiveDate, &str)> = cx.existing.iter().filter_map(|e| Some((e.date?, e.text.as_str()))).collect();
-    let mut taken: HashSet<PathBuf> = HashSet::new();
+    let mut taken: HashSet<String> = cx.existing.iter().map(|e| id_key(&e.path)).collect();
     let mut seen: Vec<(NaiveDate, String, PathBuf)> = Vec::new();
     for section in &log.sections {
         let Some(by) = body_of(section, cx.by, &lines, &mut plan) else { continue };
@@ -143,7 +143,7 @@ fn body_of<'s>(section: &'s Section, by: Option<&'s str>, lines: &[&str], plan: 
 }
 
 /// The new decision file of one item.
-fn decision(cx: &Context<'_>, date: NaiveDate, by: &str, line: usize, text: &str, taken: &mut HashSet<PathBuf>) -> NewDecision {
+fn decision(cx: &Context<'_>, date: NaiveDate, by: &str, line: usize, text: &str, taken: &mut HashSet<String>) -> NewDecision {
     let title = match title(text) {
         t if t.is_empty() => format!("Décision du {date}"),
         t => t,
@@ -156,11 +156,11 @@ fn decision(cx: &Context<'_>, date: NaiveDate, by: &str, line: usize, text: &str
     let mut path = folder.join(format!("{date}-{slug}.md"));
     // Two items of one day with one title: `-2`, `-3`, as headings get.
     let mut n = 1;
-    while taken.contains(&path) || cx.root.join(&path).exists() {
+    while taken.contains(&id_key(&path)) || cx.root.join(&path).exists() {
         n += 1;
         path = folder.join(format!("{date}-{slug}-{n}.md"));
     }
-    taken.insert(path.clone());
+    taken.insert(id_key(&path));
     let topics = guess_topics(cx.topics, &plain(text));
     let origin = format!("{}:{line}", cx.log_name);
     let mut file = format!("---\ntitle: {}\ndate: {date}\nby: {}\n", yaml_string(&title), yaml_string(by));
@@ -169,6 +169,18 @@ fn decision(cx: &Context<'_>, date: NaiveDate, by: &str, line: usize, text: &str
     }
     file.push_str(&format!("imported_from: {}\n---\n\n{text}\n", serde_json::Value::from(origin.as_str())));
     NewDecision { path, line, title, topics, file, origin }
+}
+
+/// The id a decision file gives its page, as ids are compared (case
+/// ignored, a language suffix dropped): a new file may not take the id of
+/// one the site has, even `2010-07-06-Gel.md` or `2010-07-06-gel.en.md`.
+fn id_key(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/").to_lowercase();
+    let stem = text.strip_suffix(".md").unwrap_or(&text);
+    match stem.rsplit_once('.') {
+        Some((id, lang)) if (2..4).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_alphabetic()) => id.to_string(),
+        _ => stem.to_string(),
+    }
 }
 
 /// Files imported from this log that match no item of it any more: a
