@@ -121,11 +121,7 @@ fn imports_one_file_per_decision_and_reports_what_it_could_not_place() {
     ];
     let mut expected: Vec<usize> = stray.iter().map(|s| line_of(s)).collect();
     expected.sort();
-    let reported: Vec<usize> = out
-        .lines()
-        .filter(|l| l.contains(": not placed: "))
-        .map(|l| l.strip_prefix(&format!("{LOG}:")).unwrap().split(':').next().unwrap().parse().unwrap())
-        .collect();
+    let reported: Vec<usize> = out.lines().filter_map(|l| l.split_once(" │ ")).map(|(n, _)| n.trim().parse().unwrap()).collect();
     assert_eq!(reported, expected, "{out}");
     assert!(out.contains(&format!("{LOG}:{}: not placed: no dated section above it", line_of("Cette page est"))), "{out}");
     let fetes = line_of("Le souper de fin");

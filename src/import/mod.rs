@@ -203,8 +203,15 @@ impl Outcome {
         for new in &self.written {
             out.push_str(&format!("{verb} {} ({}:{})\n", new.path.display(), self.log_name, new.line));
         }
+        // One reason over the run of lines it applies to, each line with
+        // its number, as a compiler shows source lines.
+        let mut previous: Option<&Unplaced> = None;
         for u in &self.unplaced {
-            out.push_str(&format!("{}:{}: not placed: {}\n  {}\n", self.log_name, u.line, u.why, u.text));
+            if previous.is_none_or(|p| p.why != u.why) {
+                out.push_str(&format!("{}:{}: not placed: {}\n", self.log_name, u.line, u.why));
+            }
+            out.push_str(&format!("{:>6} │ {}\n", u.line, u.text));
+            previous = Some(u);
         }
         for (file, origin) in &self.gone {
             out.push_str(&format!("note: {} was imported from {origin}, which the log no longer holds as it was\n", file.display()));
