@@ -94,8 +94,6 @@ struct Open {
     /// Heading level it started at; date lines are deeper than any heading.
     level: usize,
     blocks: Vec<Block>,
-    /// The depth of the section's items; deeper list items belong to them.
-    item_depth: Option<usize>,
 }
 
 /// A section start read from a line that is not a heading.
@@ -152,10 +150,9 @@ impl State {
 
     fn start(&mut self, n: usize, level: usize, depth: usize, start: DateLine) {
         self.close();
-        let mut open = Open { line: n, date: start.date, named: start.named, level, blocks: Vec::new(), item_depth: None };
+        let mut open = Open { line: n, date: start.date, named: start.named, level, blocks: Vec::new() };
         if let Some(text) = start.first_item {
             open.blocks.push(Block { is_item: true, depth, item: Item { line: n, last: n, text } });
-            open.item_depth = Some(depth);
         }
         self.open = Some(open);
     }
@@ -274,22 +271,20 @@ impl Reader<'_> {
     }
 }
 
-/// A list item of the open section: a new item at the section's item depth
-/// or above, a nested line of the last item when deeper.
+/// A list item of the open section: a nested line of the last item when
+/// deeper than it, else a new item.
 fn item(state: &mut State, n: usize, depth: usize, text: String) {
     let Some(open) = state.open.as_mut() else {
         state.log.strays.push((n, Stray::NoDate));
         return;
     };
-    let nested = open.item_depth.is_some_and(|d| depth > d) && open.blocks.last().is_some_and(|b| b.is_item);
-    if nested {
-        let last = open.blocks.last_mut().expect("checked");
-        let indent = "  ".repeat(depth - last.depth - 1);
-        last.item.text.push_str(&format!("\n{indent}- {text}"));
-        last.item.last = n;
-    } else {
-        open.item_depth = Some(open.item_depth.map_or(depth, |d| d.min(depth)));
-        open.blocks.push(Block { is_item: true, depth, item: Item { line: n, last: n, text } });
+    match open.blocks.last_mut() {
+        Some(last) if last.is_item && depth > last.depth => {
+            let indent = "  ".repeat(depth - last.depth - 1);
+            last.item.text.push_str(&format!("\n{indent}- {text}"));
+            last.item.last = n;
+        }
+        _ => open.blocks.push(Block { is_item: true, depth, item: Item { line: n, last: n, text } }),
     }
 }
 
@@ -420,6 +415,15 @@ mod tests {
         let read = read(log, Format::Mediawiki, &bodies());
         assert_eq!(read.sections[0].items.len(), 2);
         assert_eq!(read.strays, [(7, Stray::NoDate)]);
+    }
+
+    #[test]
+    fn list_depths_in_any_order() {
+        // Found by the property tests: a deep item after a paragraph, then
+        // a less deep one.
+        let log = "== 6 juillet 2010 ==\nUn paragraphe.\n*** profond\n** moins profond\n**** détail\n* haut\n";
+        let s = sections(log, Format::Mediawiki);
+        assert_eq!(s[0].2, ["profond", "moins profond\n  - détail", "haut"]);
     }
 
     #[test]
