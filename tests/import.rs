@@ -403,6 +403,12 @@ fn bad_arguments_exit_2_and_write_nothing() {
         assert_eq!(run.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&run.stderr).contains(says), "{}", String::from_utf8_lossy(&run.stderr));
     }
+    let latin1 = root.join("latin1.txt");
+    std::fs::write(&latin1, b"2010-07-06 CT\nGel des embauches d\xe9cid\xe9.\n").unwrap();
+    let run = import(&root, &latin1, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("is not UTF-8 text"));
+    std::fs::remove_file(&latin1).unwrap();
     let missing = import(&root, &root.join("absent.wiki"), &[]);
     assert_eq!(missing.status.code(), Some(2));
     let not_a_site = import(&root.join("content/committees"), &log, &[]);

@@ -60,6 +60,7 @@ pub struct Outcome {
 pub enum ImportError {
     NotASite(PathBuf),
     Read { path: PathBuf, error: io::Error },
+    NotUtf8(PathBuf),
     UnknownCommittee { option: &'static str, name: String, near: Vec<String> },
     BadMap(String),
     Edited(Vec<Conflict>),
@@ -75,6 +76,11 @@ impl fmt::Display for ImportError {
                 root.display()
             ),
             ImportError::Read { path, error } => write!(f, "cannot read {}: {error}", path.display()),
+            ImportError::NotUtf8(path) => write!(
+                f,
+                "{} is not UTF-8 text\n  hint: convert it first, e.g. iconv -f windows-1252 -t utf-8 LOG > LOG.utf8",
+                path.display()
+            ),
             ImportError::UnknownCommittee { option, name, near } => {
                 write!(f, "{option}: no committee has the id `{name}`")?;
                 if !near.is_empty() {
@@ -116,7 +122,9 @@ pub fn run(req: &Request<'_>) -> Result<Outcome, ImportError> {
     let by = req.by.map(|name| find_committee(&committees, "--by", name)).transpose()?.map(|c| c.by.clone());
     let bodies = bodies(&committees, req.map)?;
     let bytes = std::fs::read(req.log).map_err(|error| ImportError::Read { path: req.log.to_path_buf(), error })?;
-    let text = String::from_utf8_lossy(&bytes);
+    // Read as anything else, an old wiki's Latin-1 export would give every
+    // accented title a replacement character: better to say so.
+    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8(req.log.to_path_buf()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
     let format = req.format.unwrap_or_else(|| Format::of_path(req.log));
     let log = log::read(&text, format, &bodies);
