@@ -166,7 +166,12 @@ impl Reader<'_> {
                 return;
             }
             Line::Skip => return,
-            Line::Heading { level, text } => self.heading(state, n, level, &text),
+            Line::Heading { level, text } => {
+                self.heading(state, n, level, &text);
+                // A heading ends a paragraph as a blank line does.
+                state.after_blank = true;
+                return;
+            }
             Line::Item { depth, text } => match self.date_line(&text) {
                 Some(start) => state.start(n, usize::MAX, depth, start),
                 None => item(state, n, depth, text),

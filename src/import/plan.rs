@@ -3,7 +3,7 @@
 //! report it as not placed; and whether the site holds imported files that
 //! the log now contradicts.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -94,25 +94,22 @@ pub fn plan(cx: &Context<'_>, log: &Log) -> Plan {
     // one is accounted for.
     let matched: HashSet<(NaiveDate, String)> =
         log.sections.iter().flat_map(|s| s.items.iter().map(|i| (s.date, same_text(&i.text)))).collect();
-    let known: HashSet<(NaiveDate, &str)> = cx.existing.iter().filter_map(|e| Some((e.date?, e.text.as_str()))).collect();
+    // What the site holds, and then what this import writes: an item
+    // written twice on one date in the log is written once.
+    let mut known: HashMap<(NaiveDate, String), PathBuf> =
+        cx.existing.iter().filter_map(|e| Some(((e.date?, e.text.clone()), e.path.clone()))).collect();
     let mut taken: HashSet<String> = cx.existing.iter().map(|e| id_key(&e.path)).collect();
-    let mut seen: Vec<(NaiveDate, String, PathBuf)> = Vec::new();
     for section in &log.sections {
         let Some(by) = body_of(section, cx.by, &lines, &mut plan) else { continue };
         for item in &section.items {
             let text = item.text.trim();
             let key = (section.date, same_text(text));
-            if known.contains(&(key.0, key.1.as_str())) {
-                let file = cx.existing.iter().find(|e| e.date == Some(key.0) && e.text == key.1).map(|e| e.path.clone());
-                plan.skipped.push(Skipped { line: item.line, file: file.unwrap_or_default() });
-                continue;
-            }
-            if let Some((_, _, file)) = seen.iter().find(|(d, t, _)| (*d, t) == (key.0, &key.1)) {
+            if let Some(file) = known.get(&key) {
                 plan.skipped.push(Skipped { line: item.line, file: file.clone() });
                 continue;
             }
             let new = decision(cx, section.date, by, item.line, text, &mut taken);
-            seen.push((key.0, key.1, new.path.clone()));
+            known.insert(key, new.path.clone());
             plan.new.push(new);
         }
     }
