@@ -457,3 +457,21 @@ fn repeats_are_found_between_decisions_without_topics() {
         .collect();
     assert_eq!(repeats, [("2014-05-06".to_string(), "2009-03-03".to_string()), ("2016-03-03".to_string(), "2010-02-02".to_string())]);
 }
+
+#[test]
+fn an_item_deleted_from_the_log_is_noted_and_its_file_kept() {
+    let (_tmp, root, log) = site();
+    import(&root, &log, &PLACED);
+    let accounts = line_of("Les comptes sont présentés");
+    let file = imported(&root)[&accounts].path.clone();
+    // Every later line moves up one: their items are still recognised.
+    let text = log_text();
+    let shorter: Vec<&str> = text.lines().filter(|l| !l.contains("Les comptes sont présentés")).collect();
+    std::fs::write(&log, shorter.join("\n")).unwrap();
+    let run = import(&root, &log, &PLACED);
+    let out = stdout(&run);
+    assert!(out.contains(&format!("0 written, {} skipped (already imported)", DECISIONS - 1)), "{out}");
+    let rel = file.strip_prefix(&root).unwrap().display().to_string();
+    assert!(out.contains(&format!("note: {rel} was imported from {LOG}:{accounts}, which the log no longer holds")), "{out}");
+    assert!(file.is_file());
+}
