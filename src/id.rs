@@ -191,6 +191,22 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// How long a file name made from a title may be, in characters: file
+/// systems refuse names past 255 bytes, and people read the first words.
+pub const MAX_SLUG: usize = 80;
+
+/// The slug of a title for a file name (`cahier new`, `cahier import`),
+/// cut at a word boundary to at most [`MAX_SLUG`] characters.
+pub fn file_slug(title: &str) -> String {
+    let full = slug(title);
+    if full.len() <= MAX_SLUG {
+        return full;
+    }
+    // A slug is ASCII: byte positions are character positions.
+    let cut = &full[..MAX_SLUG];
+    cut.rsplit_once('-').map_or(cut, |(words, _)| words).to_string()
+}
+
 /// The form under which link targets, ids and titles are matched (section
 /// 9): case ignored, spaces, `_` and `-` alike.
 pub fn match_key(text: &str) -> String {
@@ -214,6 +230,13 @@ mod tests {
         assert_eq!(slug("Œuvre à l'économie"), "oeuvre-a-l-economie");
         assert_eq!(slug("  --Ça va ?-- "), "ca-va");
         assert_eq!(slug_path("réunions/été_2011"), "reunions/ete-2011");
+    }
+
+    #[test]
+    fn long_titles_make_short_file_names() {
+        let title = "Une décision au titre très long ".repeat(200);
+        let name = file_slug(&title);
+        assert!(name.len() <= MAX_SLUG && name.starts_with("une-decision-au-titre") && !name.ends_with('-'), "{name}");
     }
 
     #[test]

@@ -9,6 +9,8 @@
 pub mod config;
 pub mod diagnostic;
 pub mod id;
+pub mod import;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod new;

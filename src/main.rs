@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use cahier::diagnostic::counts;
+use cahier::import::Format as ImportFormat;
 use cahier::model::PageType;
 use cahier::new::NewPage;
 use cahier::pipeline::{self, Failure, Options};
@@ -122,6 +123,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
     },
+    /// Start a site in an empty or new folder: site.yaml, an assembly and a
+    /// committee, a first decision, a home page that says where things go,
+    /// .gitignore, and CI recipes (GitHub Actions, GitLab CI).
+    Init {
+        /// The folder to create (it must be empty or not exist).
+        dir: PathBuf,
+        /// Languages, the first being the default: fr, en, or both.
+        #[arg(long, value_delimiter = ',', default_value = "fr,en")]
+        lang: Vec<String>,
+        /// The site's title (default: the folder's name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Import from another format into decision files.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
     /// Start a new page with valid front matter.
     New {
         #[arg(value_enum)]
@@ -136,6 +155,32 @@ enum Command {
         /// The committee that takes the decision or holds the meeting.
         #[arg(long)]
         by: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// Turn a chronological log ("cahier de décisions") into one decision
+    /// file per item in content/decisions/; run again after the log grows,
+    /// items already imported are skipped. Exit 1 when some lines could not
+    /// be placed.
+    Log {
+        /// The log: MediaWiki, Markdown or plain text.
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Default: from the extension (.wiki MediaWiki, .md Markdown, else text).
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// The committee of sections that name none.
+        #[arg(long)]
+        by: Option<String>,
+        /// NAME=COMMITTEE: a name the log gives a committee (repeatable).
+        #[arg(long, value_name = "NAME=COMMITTEE")]
+        map: Vec<String>,
+        /// Print what would be written, write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -183,6 +228,11 @@ fn main() -> ExitCode {
             }
         }
         Command::Report { root, since, until, format } => report_changes(&Options::new(root), since, until, format),
+        Command::Init { dir, lang, title } => init(&dir, &lang, title.as_deref()),
+        Command::Import { what: Import::Log { file, root, format, by, map, dry_run } } => {
+            let req = cahier::import::Request { root: &root, log: &file, format, by: by.as_deref(), map: &map, dry_run };
+            import_log(&req)
+        }
         Command::New { kind, title, root, topics, by } => {
             let new = NewPage { kind, title: &title, topics: &topics, by: by.as_deref(), today: chrono::Local::now().date_naive() };
             let mut resolved = Vec::new();
@@ -196,6 +246,40 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+/// `cahier init`: the files written and what to do next, or why not.
+fn init(dir: &std::path::Path, languages: &[String], title: Option<&str>) -> ExitCode {
+    let today = chrono::Local::now().date_naive();
+    match cahier::init::init(dir, languages, title, today) {
+        Ok(files) => {
+            println!("{}", cahier::init::report(dir, &files));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `cahier import log`: exit 1 when some lines could not be placed, 2 when
+/// the import was refused (nothing written) or failed.
+fn import_log(req: &cahier::import::Request<'_>) -> ExitCode {
+    match cahier::import::run(req) {
+        Ok(outcome) => {
+            print!("{}", outcome.report());
+            if outcome.unplaced.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::id::slug;
+use crate::id::file_slug;
 use crate::model::PageType;
+use crate::text::yaml_string;
 
 /// What to create.
 pub struct NewPage<'a> {
@@ -16,21 +17,6 @@ pub struct NewPage<'a> {
     pub topics: &'a [String],
     pub by: Option<&'a str>,
     pub today: NaiveDate,
-}
-
-/// How long a file name made from a title may be, in characters: file
-/// systems refuse names past 255 bytes, and people read the first words.
-const MAX_SLUG: usize = 80;
-
-/// The slug of a title, cut at a word boundary to at most [`MAX_SLUG`].
-fn file_slug(title: &str) -> String {
-    let full = slug(title);
-    if full.len() <= MAX_SLUG {
-        return full;
-    }
-    // A slug is ASCII: byte positions are character positions.
-    let cut = &full[..MAX_SLUG];
-    cut.rsplit_once('-').map_or(cut, |(words, _)| words).to_string()
 }
 
 /// The file path (relative to the site root) and the text of a new page.
@@ -140,30 +126,9 @@ pub fn create(root: &Path, new: &NewPage<'_>) -> Result<PathBuf, String> {
     Ok(rel)
 }
 
-/// A YAML string, quoted whenever plain style could change its meaning.
-fn yaml_string(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text.chars().all(|c| c.is_alphanumeric() || " -_./'’éèàç".contains(c))
-        && !text.starts_with(['-', ' ', '\'', '.'])
-        && !text.ends_with(' ')
-        && !["true", "false", "yes", "no", "null", "~", "on", "off"].contains(&text.to_lowercase().as_str());
-    if plain {
-        text.to_string()
-    } else {
-        serde_json::to_string(text).unwrap_or_default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_titles_make_short_file_names() {
-        let title = "Une décision au titre très long ".repeat(200);
-        let name = file_slug(&title);
-        assert!(name.len() <= MAX_SLUG && name.starts_with("une-decision-au-titre") && !name.ends_with('-'), "{name}");
-    }
 
     #[test]
     fn decision_needs_by_and_is_dated() {
@@ -174,12 +139,5 @@ mod tests {
         let (path, text) = draft(&new).unwrap();
         assert_eq!(path, Path::new("content/decisions/2026-11-23-gel-des-embauches.md"));
         assert!(text.contains("date: 2026-11-23\nby: ct\n"));
-    }
-
-    #[test]
-    fn titles_with_colons_are_quoted() {
-        assert_eq!(yaml_string("Budget: 2027"), "\"Budget: 2027\"");
-        assert_eq!(yaml_string("yes"), "\"yes\"");
-        assert_eq!(yaml_string("Gel des embauches"), "Gel des embauches");
     }
 }

@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["write"],
     &["pipeline"],
     // Commands that are more than a pipeline call.
-    &["new", "serve"],
+    &["new", "serve", "init", "import"],
     // Thin: arguments in, pipeline out.
     &["main"],
 ];

@@ -152,3 +152,70 @@ fn a_yaml_error_after_a_lone_carriage_return_stays_on_the_file_lines() {
     let Err(d) = Fields::parse(Path::new("x.md"), "[[\ra", 2) else { panic!("an unclosed list is an error") };
     assert_eq!(d.line, 2, "{d:?}");
 }
+
+/// Lines that look like a chronological log, in any of its formats.
+fn log_lines() -> impl Strategy<Value = String> {
+    let lines = vec![
+        "== 6 juillet 2010 (CT) ==",
+        "=== Réunion générale du 1er mars 2007 ===",
+        "## July 6, 2010 - AG",
+        "'''06/07/2010''' (CT)",
+        "**2010-07-06 — AG** : gel",
+        "; 12 févr. 2008",
+        ": Gel des embauches.",
+        "* 2012-01-10 (CT) : fin du gel des embauches.",
+        "* Le gel sera revu le 1er décembre 2010. Fin.",
+        "** détail [[Page|lien]] ''ital'' [https://x.org x]",
+        "#: suite",
+        "- item",
+        "  suite indentée",
+        "1. juillet 2010",
+        "juillet 2010",
+        "32/13/2010 : ::",
+        "== ==",
+        "=",
+        "----",
+        "",
+        "texte libre, sans date",
+    ];
+    prop::collection::vec(prop::sample::select(lines), 0..40).prop_map(|ls| ls.join("\n"))
+}
+
+fn log_text() -> impl Strategy<Value = String> {
+    prop_oneof![log_lines(), tricky_text(200), any::<String>()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn logs_are_read_without_panic_and_lines_stay_in_the_log(text in log_text()) {
+        use cahier::import::{log, names::{Bodies, Body}, Format};
+        let bodies = Bodies { list: vec![Body::new("ct".into(), &["ct", "Comité de travail"]), Body::new("ag".into(), &["ag"])] };
+        let lines = text.lines().count();
+        for format in [Format::Mediawiki, Format::Markdown, Format::Text] {
+            let read = log::read(&text, format, &bodies);
+            for section in &read.sections {
+                prop_assert!(section.line >= 1 && section.line <= lines);
+                for item in &section.items {
+                    prop_assert!(section.line <= item.line && item.line <= item.last && item.last <= lines, "{section:?}");
+                }
+            }
+            prop_assert!(read.strays.iter().all(|&(n, _)| n >= 1 && n <= lines));
+        }
+    }
+
+    #[test]
+    fn dates_found_are_where_they_are_said_to_be(text in log_text()) {
+        if let Some(found) = cahier::import::dates::find(&text) {
+            prop_assert!(text.is_char_boundary(found.span.start) && text.is_char_boundary(found.span.end));
+            prop_assert_eq!(cahier::import::dates::parse(&text[found.span.clone()]), Some(found.date));
+        }
+    }
+
+    #[test]
+    fn titles_stay_under_80_characters(text in log_text()) {
+        let title = cahier::import::title::title(&text);
+        prop_assert!(title.chars().count() < cahier::import::title::MAX_TITLE, "{title}");
+    }
+}

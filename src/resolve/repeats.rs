@@ -1,12 +1,16 @@
 //! Possible repeats: a decision very similar to an earlier one on a shared
-//! topic, that does not reference it (a question decided again without
-//! knowing it was decided before).
+//! topic (or where either has no topic), that does not reference it (a
+//! question decided again without knowing it was decided before).
 //!
 //! Each decision's title, summary and text become a TF-IDF vector over the
 //! stems of the shared analysis (`search::analysis`). Similarity is the
 //! cosine of two vectors. Not every pair is compared: each decision keeps
-//! its most distinctive stems, and only earlier decisions that share one of
-//! them and a topic are candidates, found through an inverted index.
+//! its most distinctive stems, and only earlier decisions that share enough
+//! of them are candidates, found through an inverted index; of those, the
+//! ones on another topic are left out. A decision without topics (most of
+//! those `cahier import log` writes) is compared with every candidate, and
+//! every decision with it: the candidate bounds stay the same, so the cost
+//! does too.
 
 use std::collections::{HashMap, HashSet};
 

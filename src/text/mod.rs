@@ -7,6 +7,21 @@ pub mod analysis;
 
 use std::borrow::Cow;
 
+/// A YAML string, quoted whenever plain style could change its meaning
+/// (the front matter that `cahier new` and `cahier import` write).
+pub fn yaml_string(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| c.is_alphanumeric() || " -_./'’éèàç".contains(c))
+        && !text.starts_with(['-', ' ', '\'', '.'])
+        && !text.ends_with(' ')
+        && !["true", "false", "yes", "no", "null", "~", "on", "off"].contains(&text.to_lowercase().as_str());
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
     // Text is copied in runs between the characters that need an entity.
@@ -68,6 +83,13 @@ pub fn strip_controls_owned(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_with_colons_are_quoted() {
+        assert_eq!(yaml_string("Budget: 2027"), "\"Budget: 2027\"");
+        assert_eq!(yaml_string("yes"), "\"yes\"");
+        assert_eq!(yaml_string("Gel des embauches"), "Gel des embauches");
+    }
 
     #[test]
     fn percent_decoding() {
