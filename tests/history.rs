@@ -131,7 +131,11 @@ fn authors_are_left_out_when_the_site_asks() {
 
 #[test]
 fn a_site_outside_git_builds_and_says_so() {
-    let dir = site(&[("site.yaml", SITE), ("content/_index.md", "---\ntitle: Accueil\n---\nBienvenue.\n"), ("content/a.md", "---\ntitle: A\n---\nTexte.\n")]);
+    let dir = site(&[
+        ("site.yaml", SITE),
+        ("content/_index.md", "---\ntitle: Accueil\n---\nBienvenue.\n"),
+        ("content/a.md", "---\ntitle: A\n---\nTexte.\n"),
+    ]);
     let out = dir.path().join("public");
     let run = Command::new(env!("CARGO_BIN_EXE_cahier"))
         .args(["build", "--root"])

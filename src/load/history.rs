@@ -42,18 +42,17 @@ pub struct History {
     pub commits: Vec<Commit>,
     /// For each file, under its path today (the last path it had, for a
     /// deleted file), the commits that changed it, newest first, as indexes
-    /// into `commits`.
-    pub files: HashMap<PathBuf, Vec<usize>>,
+    /// into `commits`, and what each did to it.
+    pub files: HashMap<PathBuf, Vec<(usize, Change)>>,
 }
 
 impl History {
     /// The commits that changed `file` (relative to the site root), newest
     /// first.
     pub fn of<'a>(&'a self, file: &'a Path) -> impl Iterator<Item = (&'a Commit, Change)> + 'a {
-        self.files.get(file).into_iter().flatten().filter_map(move |&c| {
-            let commit = &self.commits[c];
-            commit.files.iter().find(|(_, f)| f == file).map(|&(change, _)| (commit, change))
-        })
+        // Not a search of the commit's files: a first commit that adds
+        // every page would make that quadratic.
+        self.files.get(file).into_iter().flatten().map(|&(c, change)| (&self.commits[c], change))
     }
 
     /// The date of the last commit that changed `file`.
@@ -87,19 +86,51 @@ impl Pending {
 /// Marks the start of a commit in the log: a byte no subject holds.
 const START: char = '\u{1}';
 
+/// Below this many commits, one `git log` is as fast as several.
+const SPLIT_FROM: usize = 2_000;
+
+fn git(root: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(root).stdin(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    cmd
+}
+
 fn read(root: &Path) -> Option<History> {
-    let output = Command::new("git")
-        .args(["-c", "core.quotePath=false", "log", "-z", "-M", "--name-status", "--relative", "--format=%x01%H%x00%cs%x00%an%x00%s"])
-        .args(["--", "content"])
-        .current_dir(root)
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !output.status.success() {
-        return None;
+    // Listing commits is cheap; what costs is comparing each commit's tree
+    // with its parent's (a folder of 3,000 decisions is a large tree). On a
+    // long history, the comparison is shared among git processes, each
+    // taking a stretch of the first-parent line: each stretch holds what
+    // its newest commit reaches and its oldest does not, so that together
+    // they hold every commit once, in the order of one `git log`.
+    let line = git(root).args(["rev-list", "--first-parent", "HEAD"]).output().ok()?;
+    if !line.status.success() {
+        // Not a repository, or one without commits.
+        return git(root).args(["rev-parse", "--git-dir"]).output().ok()?.status.success().then(History::default);
     }
-    Some(parse(&String::from_utf8_lossy(&output.stdout)))
+    let line: Vec<&str> = std::str::from_utf8(&line.stdout).ok()?.lines().collect();
+    let parts = if line.len() < SPLIT_FROM { 1 } else { std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8) };
+    let bounds: Vec<&str> = (0..parts).map(|i| line[i * line.len() / parts]).collect();
+    let logs: Vec<Option<Vec<u8>>> = std::thread::scope(|s| {
+        let jobs: Vec<_> = (0..parts)
+            .map(|i| {
+                let mut cmd = git(root);
+                cmd.args(["-c", "core.quotePath=false", "log", "-z", "-M", "--name-status", "--relative"])
+                    .arg("--format=%x01%H%x00%cs%x00%an%x00%s")
+                    .arg(bounds[i]);
+                if let Some(next) = bounds.get(i + 1) {
+                    cmd.arg(format!("^{next}"));
+                }
+                cmd.args(["--", "content"]);
+                s.spawn(move || cmd.output().ok().filter(|o| o.status.success()).map(|o| o.stdout))
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
+    });
+    let mut all = Vec::new();
+    for log in logs {
+        all.extend(log?);
+    }
+    Some(parse(&String::from_utf8_lossy(&all)))
 }
 
 /// Reads the output of `git log -z -M --name-status` in the format above.
@@ -144,10 +175,10 @@ pub fn parse(log: &str) -> History {
             continue;
         }
         let c = history.commits.len();
-        for (_, path) in &files {
+        for (change, path) in &files {
             let list = history.files.entry(path.clone()).or_default();
-            if list.last() != Some(&c) {
-                list.push(c);
+            if list.last().is_none_or(|&(last, _)| last != c) {
+                list.push((c, *change));
             }
         }
         history.commits.push(Commit {

@@ -20,6 +20,9 @@ const PAGE_HISTORY: usize = 10;
 const RECENT_COMMITS: usize = 100;
 /// The commits `/changes.xml` carries, as the other feeds carry 50 entries.
 const FEED_COMMITS: usize = 50;
+/// The files listed under one commit; a commit that imports a whole wiki
+/// says how many more it changed.
+const FILES_PER_COMMIT: usize = 30;
 
 /// One change of one page, as its history shows it.
 #[derive(Debug, Serialize)]
@@ -104,6 +107,8 @@ pub struct CommitCtx {
     pub author: Option<String>,
     pub href: Option<String>,
     pub files: Vec<ChangedFile>,
+    /// Files changed beyond those listed.
+    pub more: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -153,7 +158,8 @@ impl<'a> Files<'a> {
                 subject: commit.subject.clone(),
                 author: author(self.site, commit),
                 href: commit_href(self.site, commit),
-                files: commit.files.iter().map(|(change, file)| self.named(from, *change, file)).collect(),
+                files: commit.files.iter().take(FILES_PER_COMMIT).map(|(change, file)| self.named(from, *change, file)).collect(),
+                more: commit.files.len().saturating_sub(FILES_PER_COMMIT),
             };
             let date = commit.date.to_string();
             match days.last_mut() {
@@ -182,7 +188,7 @@ impl<'a> Files<'a> {
         for commit in history.commits.iter().take(FEED_COMMITS) {
             let link = commit_href(site, commit).unwrap_or_else(|| abs("/changes/"));
             let mut list = String::from("<ul>");
-            for (change, file) in &commit.files {
+            for (change, file) in commit.files.iter().take(FILES_PER_COMMIT) {
                 let f = self.named("/", *change, file);
                 let item = match &f.href {
                     Some(_) => {
@@ -193,6 +199,9 @@ impl<'a> Files<'a> {
                 list.push_str(&format!("<li>{} ({})</li>", item, f.change.trim_start_matches("change_")));
             }
             list.push_str("</ul>");
+            if commit.files.len() > FILES_PER_COMMIT {
+                list.push_str(&format!("<p>+{}</p>", commit.files.len() - FILES_PER_COMMIT));
+            }
             let author = author(site, commit).map_or(String::new(), |a| format!("<author><name>{}</name></author>\n", escape_html(&a)));
             xml.push_str(&format!(
                 "<entry>\n<title>{}</title>\n<id>urn:git:{}</id>\n<link href=\"{}\"/>\n<updated>{}T00:00:00Z</updated>\n{author}<content type=\"html\">{}</content>\n</entry>\n",
