@@ -7,6 +7,7 @@
 //! failure anywhere leaves the previous output untouched.
 
 pub mod changes;
+pub mod compare;
 pub mod context;
 pub mod export;
 pub mod history;

@@ -92,6 +92,12 @@ impl<'a> Views<'a> {
                 View::Timeline => self.timeline(lang),
                 View::InForce => self.in_force(lang),
                 View::Changes => self.changes(lang),
+                View::Compare => {
+                    let data = super::compare::data_js(self.site, lang);
+                    let path = format!("{}/{}data.js", self.prefix(lang), View::Compare.info().path);
+                    sink.put(Output { path: path.trim_start_matches('/').into(), content: Content::Bytes(data.into_bytes()) })?;
+                    self.compare(lang)
+                }
                 View::FollowUp => self.follow_up(lang),
                 View::Search => self.search(lang),
             }?;
@@ -458,6 +464,17 @@ impl<'a> Views<'a> {
         ctx.insert("count", &count);
         ctx.insert("today", &site.today.to_string());
         self.render(View::InForce, &url, &ctx)
+    }
+
+    /// The register between two dates (spec 14.2), from the last general
+    /// assembly to the build date until the reader picks others.
+    fn compare(&self, lang: &str) -> Result<Output, RenderError> {
+        let site = self.site;
+        let (url, mut ctx) = self.start(lang, View::Compare.info().path);
+        let l = Linker { site, from: &url, lang };
+        ctx.insert("compare", &super::compare::context(site, &l));
+        ctx.insert("today", &site.today.to_string());
+        self.render(View::Compare, &url, &ctx)
     }
 
     /// Recent changes (spec 14.1), or why there are none.

@@ -75,3 +75,26 @@ pub fn between(reg: &Register, from: NaiveDate, to: NaiveDate) -> Changes {
     changes.left.sort_by_key(|l| l.on);
     changes
 }
+
+/// Where a comparison starts when the reader has not chosen (spec 14.2):
+/// the last meeting, on or before the build date, of the first committee of
+/// the assembly kind, so that "what changed" means "since the last general
+/// assembly". `None` when the site records no such meeting.
+pub fn since_last_assembly(site: &super::Site) -> Option<NaiveDate> {
+    use crate::model::{CommitteeKind, Kind};
+    let reg = &site.register;
+    let assembly = reg
+        .committees
+        .iter()
+        .copied()
+        .find(|&c| matches!(&site.pages[site.main(c)].kind, Kind::Committee(k) if k.kind == CommitteeKind::Assembly))?;
+    reg.meetings
+        .iter()
+        .filter(|&&m| site.refs[site.main(m)].by == Some(assembly))
+        .filter_map(|&m| match &site.pages[site.main(m)].kind {
+            Kind::Meeting(meeting) => Some(meeting.date),
+            _ => None,
+        })
+        .filter(|&d| d <= site.today)
+        .max()
+}

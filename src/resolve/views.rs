@@ -20,6 +20,8 @@ pub enum View {
     InForce,
     /// Recent changes of the wiki and the register, from git.
     Changes,
+    /// The register between two dates, chosen in the browser.
+    Compare,
     FollowUp,
     Search,
 }
@@ -56,6 +58,7 @@ pub const VIEWS: &[ViewInfo] = &[
     view(View::Timeline, "timeline/", "timeline.html", None, None),
     view(View::InForce, "in-force/", "in_force.html", None, None),
     view(View::Changes, "changes/", "changes.html", None, None),
+    view(View::Compare, "decisions/changes/", "compare.html", None, None),
     view(View::Search, "search/", "search.html", None, None),
 ];
 
