@@ -596,6 +596,48 @@ async function checkFileTwoClicks() {
   });
 }
 
+// The register between two dates, from file://, the dates in the address:
+// what entered force and the proposals pending are those decisions.json
+// dates in the period; what left force is no longer in force today.
+async function checkCompareFromFile() {
+  const [from, to] = ['2010-01-01', '2016-12-31'];
+  await withPage(async (page) => {
+    const url = pathToFileURL(path.join(SITE, 'decisions', 'changes', 'index.html')).href + `?from=${from}&to=${to}`;
+    await open(page, url);
+    await page.waitForFunction(([f, t]) => {
+      const times = document.querySelectorAll('#compare-period time');
+      return times.length === 2 && times[0].textContent === f && times[1].textContent === t;
+    }, [from, to]);
+    const inputs = await page.evaluate(() => [document.querySelector('input[name=from]').value, document.querySelector('input[name=to]').value]);
+    assert(inputs[0] === from && inputs[1] === to, `the date fields hold ${inputs}, not the address's dates`);
+    const listed = (name) => page.evaluate((n) => [...document.querySelectorAll(`[data-list="${n}"] > li > a:first-child`)].map((a) => new URL(a.href).pathname), name);
+    const toUrl = (p) => {
+      assert(p.endsWith('/index.html'), `a link from file:// does not name index.html: ${p}`);
+      return '/' + path.relative(SITE, path.dirname(decodeURIComponent(p))).split(path.sep).join('/') + '/';
+    };
+    const within = (d) => from <= d.date && d.date <= to;
+    for (const [name, expected] of [
+      ['entered', decisions.filter((d) => d.status === 'adopted' && within(d))],
+      ['pending', decisions.filter((d) => d.effective_status === 'proposed' && within(d))],
+    ]) {
+      const got = (await listed(name)).map(toUrl).sort();
+      const want = expected.map((d) => d.url).sort();
+      assert(JSON.stringify(got) === JSON.stringify(want), `${name}: listed ${got.length} (${got.slice(0, 3)}…), decisions.json says ${want.length} (${want.slice(0, 3)}…)`);
+    }
+    const left = (await listed('left')).map(toUrl);
+    assert(left.length > 0, `nothing left force between ${from} and ${to}`);
+    for (const u of left) {
+      const d = decisions.find((x) => x.url === u);
+      assert(d && !d.in_force, `${u} is listed as having left force but is in force today`);
+    }
+    // Another date: the lists and the address follow.
+    await page.fill('input[name=from]', '2015-01-01');
+    await page.dispatchEvent('input[name=from]', 'change');
+    await page.waitForFunction(() => document.querySelector('#compare-period time').textContent === '2015-01-01');
+    assert(page.url().includes('from=2015-01-01') && page.url().includes(`to=${to}`), `the address did not follow: ${page.url()}`);
+  });
+}
+
 // ---------------------------------------------------------------------------
 // e. Status banner of superseded decisions
 
@@ -732,6 +774,8 @@ async function main() {
     ['meetings', '/meetings/'],
     ['timeline', '/timeline/'],
     ['rules in force', '/in-force/'],
+    ['recent changes', '/changes/'],
+    ['register between two dates', '/decisions/changes/'],
     ['not found', '/404.html'],
     ['English home', '/en/'],
   ];
@@ -744,6 +788,7 @@ async function main() {
     ['search, with a filter', '/search/?q=embauche&type=decision', (page) => page.waitForSelector('#search-app[data-state=done]')],
     ['register, with a topic filter', '/decisions/?topic=remuneration', null],
     ['register, in force on a date', '/decisions/?on=2011-01-01', null],
+    ['register between two chosen dates', '/decisions/changes/?from=2008-01-01&to=2012-12-31', null],
   ];
   for (const scheme of ['light', 'dark']) {
     for (const width of [1280, 390]) {
@@ -774,6 +819,7 @@ async function main() {
 
   await check('file://: nav link "Décisions" opens the register', checkFileNavRegister);
   await check('file://: home → topic card → decision in force in two clicks', checkFileTwoClicks);
+  await check('file://: the register between two dates given in the address', checkCompareFromFile);
 
   await check('superseded decisions: banner links to the current decision, which is in force', checkSupersededBanners, 300_000);
 

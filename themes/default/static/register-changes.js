@@ -45,7 +45,10 @@
     var form = document.getElementById("compare-form");
     var root = page.getAttribute("data-root") || "";
     var d = data.d;
-    function link(i) { return '<a href="' + escape(root + d[i][2]) + '">' + escape(d[i][1]) + "</a>"; }
+    // Opened from disk, folder links need an explicit index.html, as the
+    // page's own links get on load.
+    var index = location.protocol === "file:" ? "index.html" : "";
+    function link(i) { return '<a href="' + escape(root + d[i][2] + index) + '">' + escape(d[i][1]) + "</a>"; }
     function dated(i) { return link(i) + ' <span class="muted">' + escape(d[i][3]) + "</span>"; }
 
     function show(from, to) {
