@@ -114,12 +114,15 @@ enum Command {
     Report {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The first day (YYYY-MM-DD), e.g. the last general assembly.
-        #[arg(long)]
-        since: chrono::NaiveDate,
-        /// The last day (default: today).
-        #[arg(long)]
+        /// What changed from this day (YYYY-MM-DD), e.g. the last general assembly.
+        #[arg(long, required_unless_present = "at", conflicts_with = "at")]
+        since: Option<chrono::NaiveDate>,
+        /// The last day of the changes (default: today).
+        #[arg(long, requires = "since")]
         until: Option<chrono::NaiveDate>,
+        /// Instead: every rule in force on this day, full text with --format html.
+        #[arg(long)]
+        at: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
     },
@@ -227,7 +230,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Report { root, since, until, format } => report_changes(&Options::new(root), since, until, format),
+        Command::Report { root, since, until, at, format } => match (since, at) {
+            (Some(since), _) => report_changes(&Options::new(root), since, until, format),
+            (None, Some(at)) => report_in_force(&Options::new(root), at, format),
+            // clap requires one of the two.
+            (None, None) => ExitCode::from(2),
+        },
         Command::Init { dir, lang, title } => init(&dir, &lang, title.as_deref()),
         Command::Import { what: Import::Log { file, root, format, by, map, dry_run } } => {
             let req = cahier::import::Request { root: &root, log: &file, format, by: by.as_deref(), map: &map, dry_run };
@@ -363,15 +371,10 @@ fn report_changes(opts: &Options, since: chrono::NaiveDate, until: Option<chrono
         eprintln!("error: --until {until} comes before --since {since}");
         return ExitCode::from(2);
     }
-    let compiled = match pipeline::compile_into(opts, &cahier::output::Discard) {
+    let compiled = match compile_for_report(opts) {
         Ok(compiled) => compiled,
-        Err(failure) => return fail(opts, failure, &[]),
+        Err(code) => return code,
     };
-    if compiled.has_errors() {
-        report::print(&opts.root, &compiled.diagnostics, Format::Human);
-        eprintln!("error: the site has errors; fix them for a report");
-        return ExitCode::from(1);
-    }
     let (Some(site), Some(theme)) = (compiled.site.as_ref(), compiled.theme.as_ref()) else { return ExitCode::from(2) };
     let changes = cahier::resolve::changes::between(&site.register, since, until);
     let lang = site.config.default_lang();
@@ -381,8 +384,43 @@ fn report_changes(opts: &Options, since: chrono::NaiveDate, until: Option<chrono
         ReportFormat::Json => cahier::render::changes::json(site, &changes),
         ReportFormat::Html => cahier::render::changes::html(site, &changes, strings, lang),
     };
-    println!("{text}");
-    ExitCode::SUCCESS
+    print_text(&text)
+}
+
+/// The site read as `check` reads it; a site with errors gets no report
+/// (its register could be wrong).
+fn compile_for_report(opts: &Options) -> Result<pipeline::Compiled, ExitCode> {
+    let compiled = pipeline::compile_into(opts, &cahier::output::Discard).map_err(|failure| fail(opts, failure, &[]))?;
+    if compiled.has_errors() {
+        report::print(&opts.root, &compiled.diagnostics, Format::Human);
+        eprintln!("error: the site has errors; fix them for a report");
+        return Err(ExitCode::from(1));
+    }
+    Ok(compiled)
+}
+
+/// `cahier report --at`: the rules in force on a day. As HTML, the page
+/// `/in-force/` is for the build date; as Markdown, a list to paste; as
+/// JSON, for other tools.
+fn report_in_force(opts: &Options, at: chrono::NaiveDate, format: ReportFormat) -> ExitCode {
+    let compiled = match compile_for_report(opts) {
+        Ok(compiled) => compiled,
+        Err(code) => return code,
+    };
+    let (Some(site), Some(theme)) = (compiled.site.as_ref(), compiled.theme.as_ref()) else { return ExitCode::from(2) };
+    let lang = site.config.default_lang();
+    let text = match format {
+        ReportFormat::Markdown => cahier::render::changes::in_force_markdown(site, at, theme.strings(lang)),
+        ReportFormat::Json => cahier::render::changes::in_force_json(site, at),
+        ReportFormat::Html => match cahier::render::views::Views::new(site, theme).and_then(|v| v.in_force_report(lang, at)) {
+            Ok(html) => html,
+            Err(e) => {
+                eprintln!("error: {}", e.0);
+                return ExitCode::from(1);
+            }
+        },
+    };
+    print_text(&text)
 }
 
 fn check(opts: &Options, format: Format) -> ExitCode {
@@ -403,5 +441,18 @@ fn check(opts: &Options, format: Format) -> ExitCode {
             }
         }
         Err(failure) => fail(opts, failure, &[]),
+    }
+}
+
+/// Prints a report to stdout. A reader that stops reading (`| head`) ends
+/// the output, not the program with a panic.
+fn print_text(text: &str) -> ExitCode {
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the report: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }

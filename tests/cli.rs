@@ -170,3 +170,37 @@ fn report_since_a_date() {
     let backwards = cahier(&["report", "--since", "2014-01-01", "--until", "2013-01-01"], &root);
     assert_eq!(backwards.status.code(), Some(2), "--until before --since is refused");
 }
+
+#[test]
+fn report_at_a_date_gives_the_rules_then_in_force() {
+    let root = common::fixture("register");
+    let compiled = common::compile("register");
+    let site = compiled.site.as_ref().unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2012, 6, 1).unwrap();
+    let then = cahier::resolve::register::in_force_on(&site.register, day);
+    let now = cahier::resolve::register::in_force_on(&site.register, site.today);
+    assert_ne!(then, now, "the fixture's register changed after {day}");
+    let run = |format: &str| {
+        let out = cahier(&["report", "--at", "2012-06-01", "--format", format], &root);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let ids: Vec<&str> = json["in_force"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let expected: Vec<&str> = then.iter().map(|&g| site.pages[site.main(g)].id.as_str()).collect();
+    assert_eq!(ids, expected);
+    // The page to print: each rule once, with its text, dated, links and
+    // stylesheet pointing at the published site, the stylesheet inlined.
+    let html = run("html");
+    assert_eq!(html.matches("<article class=\"rule\"").count(), then.len());
+    assert!(html.contains("<time datetime=\"2012-06-01\">"), "the page is dated");
+    assert!(html.contains("<style>") && html.contains("break-before: page"), "the print stylesheet is inlined");
+    assert!(!html.contains('\u{E000}'), "no link is left marked");
+    for href in html.split("href=\"").skip(1).map(|h| h.split('"').next().unwrap()) {
+        assert!(href.starts_with("https://") || href.starts_with('#'), "a link the file cannot follow offline: {href}");
+    }
+    let md = run("markdown");
+    assert!(md.starts_with("# ") && md.contains("2012-06-01") && md.matches("\n- [").count() == then.len(), "{md}");
+    let both = cahier(&["report", "--at", "2012-06-01", "--since", "2011-01-01"], &root);
+    assert_eq!(both.status.code(), Some(2), "--at and --since together are refused");
+}

@@ -156,3 +156,43 @@ pub fn html(site: &Site, c: &Changes, t: &Strings, lang: &str) -> String {
         escape_html(lang)
     )
 }
+
+/// The rules in force on `at`, in register order, each with its topics.
+fn in_force_list(site: &Site, at: chrono::NaiveDate) -> Vec<(GroupIdx, Named)> {
+    crate::resolve::register::in_force_on(&site.register, at).into_iter().map(|g| (g, named(site, g))).collect()
+}
+
+/// `cahier report --at D`: the rules in force on D, as a Markdown list
+/// under their first topic, to paste (the full texts are the HTML form's).
+pub fn in_force_markdown(site: &Site, at: chrono::NaiveDate, t: &Strings) -> String {
+    let escape = |s: &str| s.replace('[', "\\[").replace(']', "\\]");
+    let rules = in_force_list(site, at);
+    let mut out = format!("# {} · {} · {} ({})\n", site.config.title, t.get("in_force_title"), at, rules.len());
+    let default = site.config.default_lang();
+    let mut by_topic: std::collections::BTreeMap<String, Vec<&Named>> = std::collections::BTreeMap::new();
+    for (g, n) in &rules {
+        let first = site.pages[site.main(*g)].topics.first().cloned().unwrap_or_default();
+        by_topic.entry(first).or_default().push(n);
+    }
+    let mut order: Vec<String> = site.config.topics.list.iter().map(|t| t.id.clone()).collect();
+    order.push(String::new());
+    for topic in order {
+        let Some(list) = by_topic.get(&topic) else { continue };
+        let label =
+            site.config.topics.get(&topic).map_or_else(|| t.get("no_topic").to_string(), |x| x.label_in(default, default).to_string());
+        out.push_str(&format!("\n## {} ({})\n\n", label, list.len()));
+        for n in list {
+            out.push_str(&format!("- [{}]({}) ({})\n", escape(&n.title), n.url, n.date));
+        }
+    }
+    out
+}
+
+/// `cahier report --at D --format json`.
+pub fn in_force_json(site: &Site, at: chrono::NaiveDate) -> String {
+    let rules: Vec<serde_json::Value> = in_force_list(site, at)
+        .into_iter()
+        .map(|(g, n)| json!({ "id": n.id, "title": n.title, "date": n.date, "url": n.url, "topics": site.pages[site.main(g)].topics }))
+        .collect();
+    serde_json::to_string_pretty(&json!({ "at": at.to_string(), "in_force": rules })).unwrap_or_default()
+}

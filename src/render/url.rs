@@ -42,6 +42,16 @@ pub const MARKED: &str = "\u{E000}";
 /// `from` as the relative link [`relative`] gives: the page reads as if
 /// its rows, or the texts it shows, were rendered for it.
 pub fn relativize(html: String, from: &str) -> String {
+    rewrite_marked(html, |path| relative(from, path))
+}
+
+/// Rewrites every marked link and image as an absolute URL under
+/// `base_url`: for a page read outside the site (`cahier report --at`).
+pub fn absolutize(html: String, base_url: &str) -> String {
+    rewrite_marked(html, |path| absolute(base_url, path))
+}
+
+fn rewrite_marked(html: String, rewrite: impl Fn(&str) -> String) -> String {
     const MARKED_ATTR: &str = "=\"\u{E000}";
     if !html.contains(MARKED_ATTR) {
         return html;
@@ -60,7 +70,7 @@ pub fn relativize(html: String, from: &str) -> String {
         out.push_str(&rest[..i + "=\"".len()]);
         let after = &rest[i + MARKED_ATTR.len()..];
         let end = after.find(|c: char| matches!(c, '"' | '\'' | '<' | '>') || c.is_whitespace()).unwrap_or(after.len());
-        out.push_str(&relative(from, &after[..end]));
+        out.push_str(&rewrite(&after[..end]));
         rest = &after[end..];
     }
     out.push_str(rest);

@@ -432,8 +432,52 @@ impl<'a> Views<'a> {
         let site = self.site;
         let (url, mut ctx) = self.start(lang, View::InForce.info().path);
         let l = Linker { site, from: &url, lang };
+        let rules: Vec<GroupIdx> = site.register.decisions.iter().copied().filter(|g| site.register.records[g].in_force()).collect();
+        self.insert_rules(&mut ctx, &l, &rules, self.in_force_texts(), site.today);
+        self.render(View::InForce, &url, &ctx)
+    }
+
+    /// The rules in force on `on`, as `/in-force/` shows those of the build
+    /// date, as a page of its own: links and the stylesheet point at the
+    /// published site (`base_url`), and the stylesheet is also inlined, so
+    /// that the file prints the same offline.
+    pub fn in_force_report(&self, lang: &str, on: chrono::NaiveDate) -> Result<String, RenderError> {
+        let site = self.site;
+        let mut ctx = base_context(site, self.theme, "/in-force/", lang);
+        let base = &site.config.base_url;
+        ctx.insert("root", base);
+        ctx.insert("home_href", base);
+        let l = Linker { site, from: url::MARKED, lang };
+        let rules = crate::resolve::register::in_force_on(&site.register, on);
+        let texts: FxHashMap<PageIdx, String> = rules
+            .par_iter()
+            .map(|&g| {
+                let p = site.version(g, lang);
+                let anchor = rule_anchor(site, p);
+                let placement = super::markdown::Placement { at: url::MARKED, anchors: Some(&anchor) };
+                (p, super::markdown::body_html_at(site, self.theme.strings(&site.pages[p].lang), p, placement))
+            })
+            .collect();
+        self.insert_rules(&mut ctx, &l, &rules, &texts, on);
+        let template = View::InForce.info().template;
+        let html = self.theme.tera.render(template, &ctx).map_err(|e| RenderError(format!("template {template}: {}", tera_error(&e))))?;
+        let html = url::absolutize(html, base);
+        let style = match self.theme.statics.iter().find(|(dest, _)| dest.as_path() == std::path::Path::new("style.css")) {
+            Some((_, super::theme::StaticFile::Builtin(bytes))) => String::from_utf8_lossy(bytes).into_owned(),
+            Some((_, super::theme::StaticFile::Disk(path))) => std::fs::read_to_string(path).unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(html.replacen("</head>", &format!("<style>\n{}\n</style>\n</head>", style.replace("</", "<\\/")), 1))
+    }
+
+    /// What the in-force template shows of `rules`: under the first of
+    /// their topics in the order of the topic tree, the rules without a
+    /// topic last, each with its text from `texts`.
+    fn insert_rules(&self, ctx: &mut Context, l: &Linker, rules: &[GroupIdx], texts: &FxHashMap<PageIdx, String>, on: chrono::NaiveDate) {
+        let site = self.site;
+        let lang = l.lang;
         let mut by_topic: BTreeMap<&str, Vec<GroupIdx>> = BTreeMap::new();
-        for &g in site.register.decisions.iter().filter(|g| site.register.records[g].in_force()) {
+        for &g in rules {
             let first = site.pages[site.version(g, lang)].topics.first().map_or("", String::as_str);
             by_topic.entry(first).or_default().push(g);
         }
@@ -447,7 +491,6 @@ impl<'a> Views<'a> {
                 "body": texts.get(&p).map_or("", String::as_str),
             })
         };
-        let texts = self.in_force_texts();
         let take = |gs: &[GroupIdx]| -> Vec<serde_json::Value> { gs.iter().map(|&g| rule(g, texts)).collect() };
         let mut sections = Vec::new();
         for (topic, depth) in topic_tree(site) {
@@ -462,8 +505,7 @@ impl<'a> Views<'a> {
         ctx.insert("sections", &sections);
         ctx.insert("untagged", &untagged);
         ctx.insert("count", &count);
-        ctx.insert("today", &site.today.to_string());
-        self.render(View::InForce, &url, &ctx)
+        ctx.insert("today", &on.to_string());
     }
 
     /// The register between two dates (spec 14.2), from the last general
