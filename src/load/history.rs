@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(changes, [("c3", Change::Renamed), ("c2", Change::Renamed), ("c1", Change::Added)]);
         assert_eq!(h.created(Path::new("content/c.md")), NaiveDate::from_ymd_opt(2022, 1, 1));
         assert_eq!(h.updated(Path::new("content/c.md")), NaiveDate::from_ymd_opt(2024, 3, 1));
-        assert!(h.files.get(Path::new("content/a.md")).is_none());
+        assert!(!h.files.contains_key(Path::new("content/a.md")));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! link to `repo_url` when it is set.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -128,11 +128,11 @@ impl<'a> Files<'a> {
         Files { site, by_file: site.pages.iter().enumerate().map(|(p, page)| (page.source.file.as_path(), p)).collect() }
     }
 
-    fn page(&self, file: &PathBuf) -> Option<PageIdx> {
-        self.by_file.get(file.as_path()).copied()
+    fn page(&self, file: &Path) -> Option<PageIdx> {
+        self.by_file.get(file).copied()
     }
 
-    fn named(&self, from: &str, change: Change, file: &PathBuf) -> ChangedFile {
+    fn named(&self, from: &str, change: Change, file: &Path) -> ChangedFile {
         // A deleted file is listed without a link, even if a page took
         // its path later: the link would lead to another text.
         match self.page(file).filter(|_| change != Change::Deleted) {
