@@ -125,7 +125,13 @@ pub struct Files<'a> {
 
 impl<'a> Files<'a> {
     pub fn new(site: &'a Site) -> Files<'a> {
-        Files { site, by_file: site.pages.iter().enumerate().map(|(p, page)| (page.source.file.as_path(), p)).collect() }
+        // A meeting's file holds its inline decisions too: the file is
+        // named by its first page, the meeting.
+        let mut by_file = HashMap::new();
+        for (p, page) in site.pages.iter().enumerate() {
+            by_file.entry(page.source.file.as_path()).or_insert(p);
+        }
+        Files { site, by_file }
     }
 
     fn page(&self, file: &Path) -> Option<PageIdx> {

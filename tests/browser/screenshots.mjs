@@ -6,7 +6,12 @@
 //   node tests/browser/screenshots.mjs /tmp/cahier-example
 //
 // Writes docs/screenshots/<page>-<width>.png (the top of each page, as a
-// reader first sees it). Run it again after a change of the theme.
+// reader first sees it). Run it again after a change of the theme. For a
+// /changes/ page with the cooperative's history rather than cahier's own
+// commits, build the example replayed as a repository:
+//
+//   python3 tests/example_history.py /tmp/konbit
+//   cargo run --release -- build --root /tmp/konbit --out /tmp/cahier-example
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +30,8 @@ const PAGES = [
   ['decision', '/decisions/2012-01-10-fin-du-gel-des-embauches/'],
   ['authority', '/authority/'],
   ['search', '/search/?q=qui%20d%C3%A9cide%20des%20embauches'],
+  ['changes', '/changes/'],
+  ['compare', '/decisions/changes/?from=2010-01-01&to=2015-12-31'],
 ];
 
 async function main() {
@@ -46,6 +53,9 @@ async function main() {
         if (p.startsWith('/search/')) {
           await page.waitForFunction(() => document.getElementById('search-app')?.dataset.state === 'done');
           await page.waitForLoadState('networkidle');
+        }
+        if (p.startsWith('/decisions/changes/')) {
+          await page.waitForFunction(() => document.querySelector('#compare-period time')?.textContent === '2010-01-01');
         }
         const file = path.join(OUT, `${name}-${width}.png`);
         await page.screenshot({ path: file });
