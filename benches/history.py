@@ -118,7 +118,7 @@ def main():
     out = Path(str(dest) + "-out")
     clean = [out, dest / ".cahier-cache"]
     build = [args.cahier, "build", "--root", str(dest), "--out", str(out)]
-    log = ["git", "-C", str(dest), "log", "-z", "-M", "--name-status", "--relative", "--format=%x01%H%x00%cs%x00%an%x00%s", "--", "content"]
+    log = ["git", "-C", str(dest), "log", "-z", "-M", "--name-status", "--relative", "--format=%x01%H%x00%cs%x00%an%x00%s"]
     git_log = best(log, args.runs, [])
     with_git = best(build, args.runs, clean)
     os.rename(dest / ".git", dest / ".git-aside")

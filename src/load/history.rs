@@ -83,6 +83,9 @@ impl Pending {
     }
 }
 
+/// The folder of the site's pages, as git names paths from the site root.
+const CONTENT: &str = "content";
+
 /// Marks the start of a commit in the log: a byte no subject holds.
 const START: char = '\u{1}';
 
@@ -120,7 +123,10 @@ fn read(root: &Path) -> Option<History> {
                 if let Some(next) = bounds.get(i + 1) {
                     cmd.arg(format!("^{next}"));
                 }
-                cmd.args(["--", "content"]);
+                // No pathspec: limiting the log to `content/` makes git
+                // compare every commit's trees twice (to simplify history,
+                // then to list the files), twice the time of listing all
+                // files and keeping those of `content/` here.
                 s.spawn(move || cmd.output().ok().filter(|o| o.status.success()).map(|o| o.stdout))
             })
             .collect();
@@ -156,6 +162,15 @@ pub fn parse(log: &str) -> History {
             // Renames and copies name the path before and the path after.
             let before = if matches!(status.as_bytes().first(), Some(b'R' | b'C')) { rest.next() } else { None };
             let Some(path) = rest.next().map(PathBuf::from) else { break };
+            let inside = |p: &Path| p.starts_with(CONTENT);
+            // Only `content/` is the site. A page moved out of it left the
+            // site; a file moved into it starts there.
+            let (change, path, before) = match (change, before.map(Path::new)) {
+                (Change::Renamed, Some(b)) if !inside(&path) && inside(b) => (Change::Deleted, b.to_path_buf(), None),
+                (Change::Renamed, Some(b)) if inside(&path) && !inside(b) => (Change::Added, path, None),
+                _ if !inside(&path) => continue,
+                (change, before) => (change, path, before),
+            };
             let now = match change {
                 // Older commits with this path were another file (one
                 // deleted before this one was added).
@@ -232,6 +247,21 @@ mod tests {
         let h = parse(&log);
         assert_eq!(h.of(Path::new("content/a.md")).count(), 3);
         assert_eq!(h.commits[1].files, [(Change::Deleted, PathBuf::from("content/a.md"))]);
+    }
+
+    #[test]
+    fn only_content_counts_and_a_page_moved_out_of_it_is_deleted() {
+        let log = [
+            record("c3", "2024-03-01", "archive", &["R100", "content/old.md", "archive/old.md", "M", "src/main.rs"]),
+            record("c2", "2023-02-01", "code only", &["M", "README.md"]),
+            record("c1", "2022-01-01", "bring in", &["R100", "drafts/new.md", "content/new.md", "A", "content/old.md"]),
+        ]
+        .concat();
+        let h = parse(&log);
+        assert_eq!(h.commits.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c3", "c1"]);
+        assert_eq!(h.commits[0].files, [(Change::Deleted, PathBuf::from("content/old.md"))]);
+        assert_eq!(h.of(Path::new("content/new.md")).map(|(_, c)| c).collect::<Vec<_>>(), [Change::Added]);
+        assert_eq!(h.of(Path::new("content/old.md")).count(), 2);
     }
 
     #[test]
