@@ -181,3 +181,33 @@ fn the_example_replayed_as_a_repository_shows_its_history() {
     let page = read(&out, &format!("decisions/{stem}/index.html"));
     assert!(history_items(&page).iter().any(|i| i.contains(&stem[..10])), "{stem}: {:#?}", history_items(&page));
 }
+
+#[test]
+fn the_log_is_kept_for_the_next_build_and_extended_after_new_commits() {
+    let repo = repository(SITE);
+    let d = repo.path();
+    let head = |d: &Path| {
+        let out = Command::new("git").args(["rev-parse", "HEAD"]).current_dir(d).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let cached_head = |d: &Path| {
+        let log = std::fs::read(d.join(".cahier-cache/history.log")).expect("the build keeps the log");
+        String::from_utf8_lossy(&log[..log.iter().position(|&b| b == b'\n').unwrap()]).to_string()
+    };
+    let (_a, _) = build_dir(d);
+    assert_eq!(cached_head(d), head(d));
+    // A new commit: only it is read, and it comes first.
+    write(d, "content/reunions.md", "---\ntitle: Réunions\n---\nLe mardi, à 10 h.\n");
+    commit(d, "Dalia", "2024-01-08", "Les réunions passent au mardi");
+    let (_b, out) = build_dir(d);
+    assert_eq!(cached_head(d), head(d));
+    let items = history_items(&read(&out, "reunions/index.html"));
+    assert_eq!(items.len(), 3, "{items:#?}");
+    assert!(items[0].contains("passent au mardi") && items[2].contains("Création du wiki"));
+    // History rewritten: the kept log is not used.
+    git(d, "Dalia", "2024-01-09", &["commit", "-q", "--no-gpg-sign", "--amend", "-m", "Réunions le mardi"]);
+    let (_c, out) = build_dir(d);
+    let items = history_items(&read(&out, "reunions/index.html"));
+    assert_eq!(items.len(), 3, "{items:#?}");
+    assert!(items[0].contains("Réunions le mardi") && !read(&out, "changes/index.html").contains("passent au mardi"));
+}

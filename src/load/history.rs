@@ -111,32 +111,80 @@ fn read(root: &Path) -> Option<History> {
         return git(root).args(["rev-parse", "--git-dir"]).output().ok()?.status.success().then(History::default);
     }
     let line: Vec<&str> = std::str::from_utf8(&line.stdout).ok()?.lines().collect();
+    let head = *line.first()?;
+    // The log of the last build, if its head is still in the history: then
+    // only the commits since are read (a build after a pull, every rebuild
+    // of `serve`).
+    let cache = root.join(".cahier-cache").join("history.log");
+    let cached = std::fs::read(&cache).ok().and_then(|bytes| {
+        let (id, log) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')?);
+        let id = std::str::from_utf8(id).ok()?;
+        line.iter().position(|&c| c == id).map(|at| (at, log[1..].to_vec()))
+    });
+    let fresh = matches!(cached, Some((0, _)));
+    let log = match cached {
+        Some((0, log)) => log,
+        Some((at, old)) => {
+            let mut log = git_log(root, &[head], Some(line[at]))?;
+            log.extend(old);
+            log
+        }
+        None => log_in_parts(root, &line)?,
+    };
+    if !fresh {
+        write_cache(&cache, head, &log);
+    }
+    Some(parse(&String::from_utf8_lossy(&log)))
+}
+
+/// Keeps the log for the next build; a site folder that cannot be written
+/// only loses the saving.
+fn write_cache(cache: &Path, head: &str, log: &[u8]) {
+    let Some(dir) = cache.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    // Written aside and renamed: builds of one site may run side by side.
+    let tmp = dir.join(format!(".history.{}.tmp", std::process::id()));
+    let mut bytes = Vec::with_capacity(head.len() + 1 + log.len());
+    bytes.extend_from_slice(head.as_bytes());
+    bytes.push(b'\n');
+    bytes.extend_from_slice(log);
+    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, cache).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// `git log` of what `from` reaches and `not` does not, in the format
+/// [`parse`] reads.
+fn git_log(root: &Path, from: &[&str], not: Option<&str>) -> Option<Vec<u8>> {
+    let mut cmd = git(root);
+    cmd.args(["-c", "core.quotePath=false", "log", "-z", "-M", "--name-status", "--relative"])
+        .arg("--format=%x01%H%x00%cs%x00%an%x00%s")
+        .args(from);
+    if let Some(not) = not {
+        cmd.arg(format!("^{not}"));
+    }
+    // No pathspec: limiting the log to `content/` makes git compare every
+    // commit's trees twice (to simplify history, then to list the files),
+    // twice the time of listing all files and keeping those of `content/`.
+    cmd.output().ok().filter(|o| o.status.success()).map(|o| o.stdout)
+}
+
+/// The whole log, read by several git processes when it is long.
+fn log_in_parts(root: &Path, line: &[&str]) -> Option<Vec<u8>> {
     let parts = if line.len() < SPLIT_FROM { 1 } else { std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8) };
     let bounds: Vec<&str> = (0..parts).map(|i| line[i * line.len() / parts]).collect();
+    let bounds = &bounds;
     let logs: Vec<Option<Vec<u8>>> = std::thread::scope(|s| {
-        let jobs: Vec<_> = (0..parts)
-            .map(|i| {
-                let mut cmd = git(root);
-                cmd.args(["-c", "core.quotePath=false", "log", "-z", "-M", "--name-status", "--relative"])
-                    .arg("--format=%x01%H%x00%cs%x00%an%x00%s")
-                    .arg(bounds[i]);
-                if let Some(next) = bounds.get(i + 1) {
-                    cmd.arg(format!("^{next}"));
-                }
-                // No pathspec: limiting the log to `content/` makes git
-                // compare every commit's trees twice (to simplify history,
-                // then to list the files), twice the time of listing all
-                // files and keeping those of `content/` here.
-                s.spawn(move || cmd.output().ok().filter(|o| o.status.success()).map(|o| o.stdout))
-            })
-            .collect();
+        let jobs: Vec<_> = (0..parts).map(|i| s.spawn(move || git_log(root, &[bounds[i]], bounds.get(i + 1).copied()))).collect();
         jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
     });
     let mut all = Vec::new();
     for log in logs {
         all.extend(log?);
     }
-    Some(parse(&String::from_utf8_lossy(&all)))
+    Some(all)
 }
 
 /// Reads the output of `git log -z -M --name-status` in the format above.
