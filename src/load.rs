@@ -41,6 +41,9 @@ pub struct Loaded {
     /// Date of the last commit touching each file (relative path to the
     /// site root), when the site is in git.
     pub git_dates: HashMap<PathBuf, NaiveDate>,
+    /// Whether `git log` could be read: outside git, only `updated:` dates
+    /// pages (and `/health/` says so).
+    pub in_git: bool,
 }
 
 /// Whether a file or folder name is skipped.
@@ -88,7 +91,11 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Loaded {
             Err(d) => diags.push(d),
         }
     }
-    Loaded { files, assets, git_dates: git_dates(root) }
+    let (git_dates, in_git) = match git_dates(root) {
+        Some(dates) => (dates, true),
+        None => (HashMap::new(), false),
+    };
+    Loaded { files, assets, git_dates, in_git }
 }
 
 fn read_source(root: &Path, rel: PathBuf) -> Result<SourceFile, Diagnostic> {
@@ -124,13 +131,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
 }
 
 /// One `git log` for the whole content folder rather than one per file.
-fn git_dates(root: &Path) -> HashMap<PathBuf, NaiveDate> {
+/// `None` when there is no git history to read (not a repository, no git).
+fn git_dates(root: &Path) -> Option<HashMap<PathBuf, NaiveDate>> {
     let mut dates = HashMap::new();
     let output =
         Command::new("git").args(["log", "--format=%x00%cs", "--name-only", "--relative", "--", "content"]).current_dir(root).output();
-    let Ok(output) = output else { return dates };
+    let output = output.ok()?;
     if !output.status.success() {
-        return dates;
+        return None;
     }
     let text = String::from_utf8_lossy(&output.stdout);
     let mut current: Option<NaiveDate> = None;
@@ -144,7 +152,7 @@ fn git_dates(root: &Path) -> HashMap<PathBuf, NaiveDate> {
             }
         }
     }
-    dates
+    Some(dates)
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Markdown to HTML for one page: heading anchors, resolved links, the
-//! `raw_html` policy, and, in minutes, a box for each inline decision.
+//! `raw_html` policy, glossary terms (see [`super::glossary`]), and, in
+//! minutes, a box for each inline decision.
 
 use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
+use super::glossary::{Definitions, Marker};
 use super::theme::Strings;
 use super::url::relative;
 use crate::config::RawHtml;
@@ -67,6 +69,10 @@ struct EventRewriter<'a> {
     /// rather than a link.
     closing_span: bool,
     skip: Skip,
+    /// The glossary's terms, marked in the text (any page but a glossary).
+    marker: Option<Marker<'a>>,
+    /// The terms a glossary page defines, given their ids.
+    definitions: Option<Definitions<'a>>,
 }
 
 /// Events left out until the end of a link or of a code block.
@@ -97,11 +103,27 @@ impl<'a> EventRewriter<'a> {
             has_raw: false,
             closing_span: false,
             skip: Skip::Nothing,
+            marker: Marker::new(site, p, placement.at),
+            definitions: Definitions::new(site, p),
         }
     }
 
-    /// Takes the next event of the text.
+    /// Takes the next event of the text. Text that may hold glossary terms
+    /// is held until its run ends, then written with its terms marked.
     fn push(&mut self, event: Event<'a>) {
+        let event = match self.marker.as_mut() {
+            Some(marker) => match marker.hold(event) {
+                Some(event) => {
+                    marker.flush(&mut self.events);
+                    event
+                }
+                None => return,
+            },
+            None => event,
+        };
+        if let Some(definitions) = self.definitions.as_mut() {
+            definitions.before(&event, &mut self.events);
+        }
         match self.skip {
             Skip::CodeBlock => {
                 if matches!(event, Event::End(TagEnd::CodeBlock)) {
@@ -224,7 +246,10 @@ impl<'a> EventRewriter<'a> {
 
     /// The HTML of the rewritten events, sanitised when raw HTML went
     /// through under `raw_html: sanitize`.
-    fn finish(self, capacity: usize) -> String {
+    fn finish(mut self, capacity: usize) -> String {
+        if let Some(marker) = self.marker.as_mut() {
+            marker.flush(&mut self.events);
+        }
         let mut out = String::with_capacity(capacity);
         html::push_html(&mut out, self.events.into_iter());
         if self.has_raw && self.site.config.raw_html == RawHtml::Sanitize {

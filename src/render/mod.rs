@@ -9,6 +9,8 @@
 pub mod changes;
 pub mod context;
 pub mod export;
+pub mod glossary;
+pub mod health;
 pub mod kinds;
 pub mod markdown;
 pub mod rows;
@@ -157,7 +159,25 @@ fn shared_context(site: &Site, theme: &Theme, lang: &str) -> Context {
     ctx.insert("lang", lang);
     ctx.insert("t", theme.strings(lang).map());
     ctx.insert("nav", &nav(site));
+    ctx.insert("footer", &footer(site, lang));
     ctx
+}
+
+/// The footer's links, below the root: the glossary in the reader's
+/// language (else the default one), and the wiki's health.
+#[derive(Serialize)]
+struct Footer {
+    glossary: Option<String>,
+    health: String,
+}
+
+fn footer(site: &Site, lang: &str) -> Footer {
+    let glossary = site.glossary.page_for(&site.pages, lang, site.config.default_lang());
+    let prefix = if lang == site.config.default_lang() || !site.config.is_language(lang) { String::new() } else { format!("{lang}/") };
+    Footer {
+        glossary: glossary.map(|p| site.url(p).trim_start_matches('/').to_string()),
+        health: format!("{prefix}{}", crate::resolve::views::View::Health.info().path),
+    }
 }
 
 /// The part of [`base_context`] that depends on where the page is.
@@ -182,7 +202,8 @@ struct Bases(BTreeMap<String, Context>);
 
 impl Bases {
     fn new(site: &Site, theme: &Theme) -> Bases {
-        let langs: BTreeSet<&str> = site.pages.iter().map(|p| p.lang.as_str()).chain(site.config.languages.iter().map(String::as_str)).collect();
+        let langs: BTreeSet<&str> =
+            site.pages.iter().map(|p| p.lang.as_str()).chain(site.config.languages.iter().map(String::as_str)).collect();
         Bases(langs.into_iter().map(|lang| (lang.to_string(), shared_context(site, theme, lang))).collect())
     }
 
@@ -256,6 +277,12 @@ pub fn page_context(site: &Site, theme: &Theme, p: PageIdx) -> PageCtx {
         extra: page.extra.clone(),
         draft: page.draft,
         source: crate::diagnostic::display_path(&page.source.file),
+        outdated_by: site.health.outdated_of(p).map_or(Vec::new(), |o| l.groups(&o.decisions)),
+        behind: site.health.behind_of(p).map(|b| context::Behind {
+            source: l.page(b.source),
+            source_updated: b.source_updated.to_string(),
+            updated: b.updated.to_string(),
+        }),
     }
 }
 

@@ -20,6 +20,8 @@ pub enum View {
     InForce,
     FollowUp,
     Search,
+    /// Outdated, orphan, wanted and stale pages (content format 14.3).
+    Health,
 }
 
 /// What the site needs to know of a view.
@@ -54,6 +56,7 @@ pub const VIEWS: &[ViewInfo] = &[
     view(View::Timeline, "timeline/", "timeline.html", None, None),
     view(View::InForce, "in-force/", "in_force.html", None, None),
     view(View::Search, "search/", "search.html", None, None),
+    view(View::Health, "health/", "health.html", None, None),
 ];
 
 /// Files every site gets besides its views (at the root only).

@@ -1,0 +1,284 @@
+//! Glossaries in Markdown (content format 14.4): the terms a glossary page
+//! defines in its text, and where, in any page's text, a term may be marked.
+//!
+//! Both the scan of parse (which terms a page uses, for the glossary's
+//! "where it is used") and the renderer (which marks them) walk the same
+//! events through [`Runs`], so that they agree on every occurrence.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::body::{options, Positions};
+use crate::diagnostic::{Located, Pos};
+use crate::model::TermDef;
+
+/// Where terms may be marked: never in code, links, images, headings, raw
+/// HTML blocks or between the tags of raw inline HTML (an `<abbr>` written
+/// by hand, an `<a>`).
+#[derive(Debug, Default, Clone)]
+pub struct Markable {
+    /// Open code blocks, links, images, headings and HTML blocks.
+    closed: u32,
+    /// Raw inline elements open in the current block.
+    html: u32,
+}
+
+impl Markable {
+    /// Follows the structure of the text, event by event.
+    pub fn observe(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
+                self.closed += 1
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
+                self.closed = self.closed.saturating_sub(1)
+            }
+            Event::InlineHtml(raw) => match inline_tag(raw) {
+                Some(true) => self.html += 1,
+                Some(false) => self.html = self.html.saturating_sub(1),
+                None => {}
+            },
+            // Raw inline HTML left open does not reach past its block.
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition,
+            ) => self.html = 0,
+            _ => {}
+        }
+    }
+
+    pub fn allows(&self) -> bool {
+        self.closed == 0 && self.html == 0
+    }
+}
+
+const VOID_ELEMENTS: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// What a piece of raw inline HTML does: opens an element (`Some(true)`),
+/// closes one (`Some(false)`), or neither (a comment, a void or
+/// self-closing element, text).
+fn inline_tag(raw: &str) -> Option<bool> {
+    let raw = raw.trim();
+    let rest = raw.strip_prefix('<')?;
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    if closing {
+        return Some(false);
+    }
+    let void = VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(&name)) || raw.ends_with("/>");
+    (!void).then_some(true)
+}
+
+/// The runs of markable text of a Markdown text: consecutive text events
+/// and soft line breaks (a term may be written across a line break),
+/// joined into one string in which terms are looked for.
+#[derive(Debug, Default)]
+pub struct Runs {
+    markable: Markable,
+    text: String,
+}
+
+impl Runs {
+    /// Takes the next event. `true` when it is markable text, added to the
+    /// current run (`SoftBreak` as `\n`, which is also how it is written
+    /// out); `false` for any other event, which ends the run: the caller
+    /// then [`Runs::take`]s it before handling the event.
+    pub fn step(&mut self, event: &Event<'_>) -> bool {
+        if self.markable.allows() {
+            match event {
+                Event::Text(t) => {
+                    self.text.push_str(t);
+                    return true;
+                }
+                Event::SoftBreak => {
+                    self.text.push('\n');
+                    return true;
+                }
+                _ => {}
+            }
+        }
+        self.markable.observe(event);
+        false
+    }
+
+    /// The current run, emptied; `None` when there is none.
+    pub fn take(&mut self) -> Option<String> {
+        (!self.text.is_empty()).then(|| std::mem::take(&mut self.text))
+    }
+}
+
+/// A term being read from the text of a glossary page.
+#[derive(Default)]
+struct Reading {
+    term: String,
+    definition: String,
+    offset: usize,
+    /// In a list item: whether its first element was bold (a term
+    /// candidate), and whether that bold text has ended.
+    bold: Option<bool>,
+}
+
+/// The terms a glossary defines in its text: each title of a definition
+/// list (with the definition that follows), and each list item that starts
+/// with a bold term and a colon (`- **CT** : comité de travail`). Positions
+/// are file positions (`body_line` is the body's first line). The text of
+/// links is left out of definitions: they are read as tooltips.
+pub fn body_terms(body: &str, body_line: usize) -> Vec<TermDef> {
+    let mut out: Vec<TermDef> = Vec::new();
+    let mut at = Positions::new(body);
+    let mut pos = |offset: usize| {
+        let (line, col) = at.at(offset);
+        Pos::new(body_line + line, col)
+    };
+    let mut titles: Vec<(String, usize)> = Vec::new();
+    let mut dt: Option<Reading> = None;
+    let mut dd: Option<String> = None;
+    let mut items: Vec<Reading> = Vec::new();
+    let mut in_link = 0u32;
+    let mut push = |term: &str, definition: &str, offset: usize, out: &mut Vec<TermDef>| {
+        let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !term.is_empty() {
+            let value = Located { value: term, pos: pos(offset) };
+            out.push(TermDef { term: value, aliases: Vec::new(), definition: tooltip(definition), in_body: true });
+        }
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::DefinitionListTitle) => dt = Some(Reading { offset: range.start, ..Reading::default() }),
+            Event::End(TagEnd::DefinitionListTitle) => {
+                titles.extend(dt.take().map(|r| (r.term, r.offset)));
+            }
+            Event::Start(Tag::DefinitionListDefinition) => dd = Some(String::new()),
+            Event::End(TagEnd::DefinitionListDefinition) => {
+                let definition = dd.take().unwrap_or_default();
+                for (term, offset) in titles.drain(..) {
+                    push(&term, &definition, offset, &mut out);
+                }
+            }
+            Event::Start(Tag::Item) => items.push(Reading { offset: range.start, ..Reading::default() }),
+            Event::Start(Tag::Strong) => {
+                if let Some(item) = items.last_mut().filter(|i| i.bold.is_none() && i.term.is_empty() && i.definition.is_empty()) {
+                    item.bold = Some(false);
+                }
+            }
+            Event::End(TagEnd::Strong) => {
+                if let Some(item) = items.last_mut().filter(|i| i.bold == Some(false)) {
+                    item.bold = Some(true);
+                }
+            }
+            // A nested list ends what its item says of itself.
+            Event::Start(Tag::List(_)) => {
+                if let Some(item) = items.last_mut() {
+                    item.definition.push('\u{0}');
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = items.pop() {
+                    if let Some((term, definition)) = bold_term(&item) {
+                        push(&term, &definition, item.offset, &mut out);
+                    }
+                }
+            }
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(r) = dt.as_mut() {
+                    r.term.push_str(&t);
+                } else if let Some(d) = dd.as_mut().filter(|_| in_link == 0) {
+                    d.push_str(&t);
+                } else if let Some(item) = items.last_mut() {
+                    match item.bold {
+                        Some(false) => item.term.push_str(&t),
+                        _ if in_link == 0 => item.definition.push_str(&t),
+                        _ => {}
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(d) = dd.as_mut() {
+                    d.push(' ');
+                } else if let Some(item) = items.last_mut() {
+                    item.definition.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    // Items close inside out (a nested item first): back to text order.
+    out.sort_by_key(|t| t.term.pos);
+    out
+}
+
+/// The term and definition of a list item read as `**term** : definition`
+/// (or `**term :** definition`), if it is one.
+fn bold_term(item: &Reading) -> Option<(String, String)> {
+    if item.bold != Some(true) {
+        return None;
+    }
+    let own = item.definition.split('\u{0}').next().unwrap_or("");
+    let term = item.term.trim();
+    if let Some(term) = term.strip_suffix(':') {
+        return Some((term.trim().to_string(), own.to_string()));
+    }
+    let rest = own.trim_start().strip_prefix(':')?;
+    Some((term.to_string(), rest.to_string()))
+}
+
+/// A definition as a one-line tooltip: spaces collapsed, and the empty
+/// brackets a left-out link leaves behind removed.
+fn tooltip(text: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cleaned = words.replace(" ()", "").replace("()", "");
+    cleaned.trim().trim_start_matches(':').trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(body: &str) -> Vec<(String, String, usize)> {
+        body_terms(body, 10).into_iter().map(|t| (t.term.value, t.definition, t.term.pos.line)).collect()
+    }
+
+    #[test]
+    fn definition_lists_and_bold_items() {
+        let body = "Intro **gras** : non.\n\nCT\n: comité de travail ([[ct]])\n\nAG\nAssemblée\n: l'instance\n  souveraine\n\n- **RH** : ressources humaines\n- **CA :** conseil\n- **Pas un terme** sans deux-points\n- texte **gras** : non\n";
+        assert_eq!(
+            terms(body),
+            [
+                ("CT".into(), "comité de travail".into(), 12),
+                ("AG".into(), "l'instance souveraine".into(), 15),
+                ("Assemblée".into(), "l'instance souveraine".into(), 16),
+                ("RH".into(), "ressources humaines".into(), 20),
+                ("CA".into(), "conseil".into(), 21),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_lists_end_the_definition() {
+        assert_eq!(
+            terms("- **CT** : comité\n  - **sous** : élément\n"),
+            [("CT".to_string(), "comité".to_string(), 10), ("sous".to_string(), "élément".to_string(), 11)]
+        );
+    }
+
+    #[test]
+    fn code_links_headings_and_raw_html_are_not_markable() {
+        let body = "a `CT` [CT](x) ![CT](i.png)\n\n# CT\n\n<abbr>CT</abbr> <br> CT\n\n```\nCT\n```\n";
+        let mut runs = Runs::default();
+        let mut texts = Vec::new();
+        for event in Parser::new_ext(body, options()) {
+            if !runs.step(&event) {
+                texts.extend(runs.take());
+            }
+        }
+        texts.extend(runs.take());
+        assert_eq!(texts, ["a ", " ", " ", " ", " CT"]);
+    }
+}

@@ -1,0 +1,220 @@
+//! Finding glossary terms in running text: one Aho-Corasick automaton for
+//! every term and alias of a language, run once over each run of text, so
+//! that a glossary of hundreds of terms costs one pass per text, not one
+//! search per term.
+//!
+//! The rules (content format 14.4, and the README's choices): whole words,
+//! with Unicode letters and digits as word characters, so that `l'AG` and
+//! `l’AG` hold the word `AG` but `AGENDA` does not; all-caps terms
+//! (acronyms: `CT`, `PAPSI`) match only as written, every other term in
+//! any case (`Comité de travail`, `COMITÉ DE TRAVAIL`); accents always
+//! count (`ÇA` is not `CA`, `comite` is not `comité`); a line break or a tab
+//! between the words of a term counts as a space, and `'` and `’` are one
+//! apostrophe.
+
+use aho_corasick::AhoCorasick;
+
+/// The automaton of one language's glossary.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// Per pattern of the automaton: its entry, and for an all-caps term
+    /// the text the match must equal as written.
+    patterns: Vec<Pattern>,
+    entries: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    entry: u32,
+    exact: Option<Box<str>>,
+}
+
+/// A term found in a text: the byte range and the glossary entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub entry: u32,
+}
+
+/// The entries already marked on a page: each is marked once, at its first
+/// occurrence.
+#[derive(Debug, Clone)]
+pub struct Seen(Vec<u64>);
+
+impl Seen {
+    fn insert(&mut self, entry: u32) -> bool {
+        let (word, bit) = ((entry / 64) as usize, 1u64 << (entry % 64));
+        let fresh = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        fresh
+    }
+}
+
+/// Whether a term is an acronym, matched only as written: it has letters
+/// and all of them are capitals (`CT`, `C.A.`, `PAPSI`, `AG2R`).
+pub fn is_acronym(term: &str) -> bool {
+    term.chars().any(char::is_alphabetic) && term.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
+impl Matcher {
+    /// The automaton of `terms`: each written form (a term or an alias)
+    /// with the number of its glossary entry. `None` when there is none.
+    pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, u32)>) -> Option<Matcher> {
+        let mut folded = Vec::new();
+        let mut patterns = Vec::new();
+        let mut entries = 0;
+        for (term, entry) in terms {
+            let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
+            if term.is_empty() {
+                continue;
+            }
+            entries = entries.max(entry as usize + 1);
+            let exact = is_acronym(&term);
+            // Both apostrophes, whichever the glossary wrote.
+            let mut forms = vec![term.clone()];
+            if term.contains(['\'', '’']) {
+                forms = vec![term.replace('’', "'"), term.replace('\'', "’")];
+            }
+            for form in forms {
+                folded.push(fold(&form).into_owned());
+                patterns.push(Pattern { entry, exact: exact.then(|| form.into_boxed_str()) });
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        // Standard semantics, overlapping search: every candidate is seen,
+        // so that a longer term that fails a check (a word boundary) does not
+        // hide a shorter one that passes.
+        let automaton = AhoCorasick::new(&folded).ok()?;
+        Some(Matcher { automaton, patterns, entries })
+    }
+
+    /// A set of entries for one page, none seen yet.
+    pub fn seen(&self) -> Seen {
+        Seen(vec![0; self.entries.div_ceil(64).max(1)])
+    }
+
+    /// The first occurrence in `text` of each entry not yet in `seen`, in
+    /// text order; they join `seen`. Where terms overlap, the leftmost
+    /// wins, then the longest, and an entry already seen still holds its
+    /// place (`comité de travail` marked once keeps `comité` unmarked inside
+    /// it later).
+    pub fn first_occurrences(&self, text: &str, seen: &mut Seen) -> Vec<Found> {
+        let hay = fold(text);
+        let mut candidates: Vec<Found> = self
+            .automaton
+            .find_overlapping_iter(hay.as_ref())
+            .filter_map(|m| {
+                let pattern = &self.patterns[m.pattern().as_usize()];
+                let (start, end) = (m.start(), m.end());
+                let exact_ok = pattern.exact.as_deref().is_none_or(|e| &text[start..end] == e);
+                (exact_ok && is_whole_word(text, start, end)).then_some(Found { start, end, entry: pattern.entry })
+            })
+            .collect();
+        if candidates.is_empty() {
+            return candidates;
+        }
+        candidates.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        let mut out = Vec::new();
+        let mut taken_to = 0;
+        for f in candidates {
+            if f.start < taken_to {
+                continue;
+            }
+            taken_to = f.end;
+            if seen.insert(f.entry) {
+                out.push(f);
+            }
+        }
+        out
+    }
+}
+
+/// Text as the automaton reads it: lower case, line breaks and tabs as
+/// spaces, the typographic apostrophe as itself. Every character keeps its
+/// length in bytes, so that positions in the folded text are positions in
+/// the text (the few capitals whose lower case is longer or shorter, such
+/// as `İ`, are left as they are).
+fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_uppercase() || matches!(c, '\n' | '\t' | '\r')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' | '\r' => out.push(' '),
+            c if c.is_uppercase() => {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+                    _ => out.push(c),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A character that continues a word: a letter, a digit, `_`, or a
+/// combining accent (a decomposed `é`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    !text[..start].chars().next_back().is_some_and(is_word_char) && !text[end..].chars().next().is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(terms: &[&str], text: &str) -> Vec<String> {
+        let m = Matcher::new(terms.iter().enumerate().map(|(i, t)| (*t, i as u32))).unwrap();
+        let mut seen = m.seen();
+        m.first_occurrences(text, &mut seen).into_iter().map(|f| text[f.start..f.end].to_string()).collect()
+    }
+
+    #[test]
+    fn acronyms_are_whole_words_as_written() {
+        assert_eq!(marked(&["CT"], "Le CT décide."), ["CT"]);
+        assert!(marked(&["CT"], "le ct, la CTA, l'ACTE").is_empty());
+        assert_eq!(marked(&["AG"], "avant l'AG"), ["AG"]);
+        assert_eq!(marked(&["AG"], "avant l’AG"), ["AG"]);
+        assert_eq!(marked(&["AG"], "(AG)"), ["AG"]);
+    }
+
+    #[test]
+    fn other_terms_in_any_case_accents_count() {
+        assert_eq!(marked(&["comité de travail"], "Le Comité de\ntravail se réunit"), ["Comité de\ntravail"]);
+        assert_eq!(marked(&["pigiste"], "PIGISTE"), ["PIGISTE"]);
+        assert!(marked(&["comité de travail"], "le comite de travail").is_empty());
+        assert!(marked(&["CA"], "ÇA ne va pas").is_empty());
+        assert_eq!(marked(&["conseil d'administration"], "le conseil d’administration"), ["conseil d’administration"]);
+    }
+
+    #[test]
+    fn first_occurrence_only_longest_first() {
+        let m = Matcher::new([("comité", 0), ("comité de travail", 1), ("CT", 2)]).unwrap();
+        let mut seen = m.seen();
+        let text = "Le comité de travail (CT) et le CT ; un comité.";
+        let found: Vec<&str> = m.first_occurrences(text, &mut seen).iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(found, ["comité de travail", "CT", "comité"]);
+        assert!(m.first_occurrences("encore le CT", &mut seen).is_empty(), "seen entries stay seen");
+    }
+
+    #[test]
+    fn a_failed_long_term_leaves_room_for_a_short_one() {
+        assert_eq!(marked(&["comité", "comité de travail"], "le comité de travailleurs"), ["comité"]);
+    }
+
+    #[test]
+    fn acronym_detection() {
+        assert!(is_acronym("CT") && is_acronym("C.A.") && is_acronym("AG2R"));
+        assert!(!is_acronym("Sysadmin") && !is_acronym("5 à 7") && !is_acronym("2024"));
+    }
+}
