@@ -154,6 +154,13 @@ impl<'a> EventRewriter<'a> {
                 self.decision_block()
             }
             Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html(raw),
+            // A task's box says what it means to a screen reader: an input
+            // without a label is a critical finding of axe.
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done { (" checked=\"\"", self.t.get("task_done")) } else { ("", self.t.get("task_open")) };
+                let input = format!("<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\">\n", escape(label));
+                self.events.push(Event::InlineHtml(input.into()));
+            }
             other => self.events.push(other),
         }
     }
@@ -390,7 +397,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class", "title", "lang"]);
         b.add_tags(["input", "aside", "details", "summary", "section", "figure", "figcaption", "mark"]);
-        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        b.add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"]);
         b.add_tag_attributes("th", ["style"]);
         b.add_tag_attributes("td", ["style"]);
         b.add_tag_attributes("ol", ["start"]);
