@@ -246,7 +246,7 @@ pub fn patch(compiled: &mut Compiled, opts: &Options, file: &Path) -> Option<Pat
     // other terms changes the glossary's page too.
     let same_links = |a: &parse::body::Scan, b: &parse::body::Scan| {
         a.headings == b.headings
-            && a.terms == b.terms
+            && a.terms().eq(b.terms())
             && a.links.len() == b.links.len()
             && a.links.iter().zip(&b.links).all(|(x, y)| x.kind == y.kind && x.dest == y.dest)
     };

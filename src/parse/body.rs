@@ -57,9 +57,28 @@ pub struct Link {
 pub struct Scan {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// The first occurrence of each glossary term the text uses, in text
+    /// order, where the renderer marks it.
+    pub marks: Vec<Mark>,
+}
+
+/// A glossary term to mark: in the `run`-th run of markable text (see
+/// [`super::terms::Runs`]), bytes `start..end` of the run's text, the term
+/// numbered `entry` by the matcher the scan was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub run: u32,
+    pub start: u32,
+    pub end: u32,
+    pub entry: u32,
+}
+
+impl Scan {
     /// The glossary entries the text uses, in the order of their first
-    /// occurrence (numbers of the matcher the scan was given).
-    pub terms: Vec<u32>,
+    /// occurrence.
+    pub fn terms(&self) -> impl Iterator<Item = u32> + '_ {
+        self.marks.iter().map(|m| m.entry)
+    }
 }
 
 /// Classifies a link destination.
@@ -114,16 +133,22 @@ pub fn scan(body: &str, terms: Option<&Matcher>) -> Scan {
     let mut out = Scan::default();
     let mut anchors = Anchors::default();
     let mut heading: Option<(u8, String)> = None;
-    let mut runs = Runs::default();
+    let mut runs = Runs::new(true);
     let mut seen = terms.map(Matcher::seen);
-    let mut found = |text: Option<String>, out: &mut Vec<u32>| {
-        if let (Some(text), Some(m), Some(seen)) = (text, terms, seen.as_mut()) {
-            out.extend(m.first_occurrences(&text, seen).into_iter().map(|f| f.entry));
+    let mut found = |run: Option<(u32, String)>, out: &mut Vec<Mark>| {
+        if let (Some((run, text)), Some(m), Some(seen)) = (run, terms, seen.as_mut()) {
+            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            out.extend(m.first_occurrences(&text, seen).into_iter().map(|f| Mark {
+                run,
+                start: at(f.start),
+                end: at(f.end),
+                entry: f.entry,
+            }));
         }
     };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if terms.is_some() && !runs.step(&event) {
-            found(runs.take(), &mut out.terms);
+            found(runs.end(), &mut out.marks);
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
@@ -144,7 +169,7 @@ pub fn scan(body: &str, terms: Option<&Matcher>) -> Scan {
             _ => {}
         }
     }
-    found(runs.take(), &mut out.terms);
+    found(runs.end(), &mut out.marks);
     out
 }
 

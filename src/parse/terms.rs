@@ -1,9 +1,11 @@
 //! Glossaries in Markdown (content format 14.4): the terms a glossary page
 //! defines in its text, and where, in any page's text, a term may be marked.
 //!
-//! Both the scan of parse (which terms a page uses, for the glossary's
-//! "where it is used") and the renderer (which marks them) walk the same
-//! events through [`Runs`], so that they agree on every occurrence.
+//! The scan of parse finds the terms in each run of text (see [`Runs`]) and
+//! keeps them as marks (run, range, term); the renderer walks the same
+//! events through the same [`Runs`] and writes each mark where the scan
+//! found it. The automaton runs once per text, and the page and the
+//! glossary's "where it is used" cannot disagree.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -74,41 +76,64 @@ fn inline_tag(raw: &str) -> Option<bool> {
     (!void).then_some(true)
 }
 
-/// The runs of markable text of a Markdown text: consecutive text events
-/// and soft line breaks (a term may be written across a line break),
-/// joined into one string in which terms are looked for.
+/// The runs of markable text of a Markdown text, numbered from 0:
+/// consecutive text events and soft line breaks (a term may be written
+/// across a line break), joined into one string in which terms are looked
+/// for.
 #[derive(Debug, Default)]
 pub struct Runs {
     markable: Markable,
-    text: String,
+    /// The text of the run in progress, when it is kept.
+    text: Option<String>,
+    /// Its length so far (whether its text is kept or not).
+    len: usize,
+    count: u32,
 }
 
 impl Runs {
+    /// Runs whose text is kept (`keep_text`) for a search, or only counted.
+    pub fn new(keep_text: bool) -> Runs {
+        Runs { text: keep_text.then(String::new), ..Runs::default() }
+    }
+
     /// Takes the next event. `true` when it is markable text, added to the
-    /// current run (`SoftBreak` as `\n`, which is also how it is written
-    /// out); `false` for any other event, which ends the run: the caller
-    /// then [`Runs::take`]s it before handling the event.
+    /// run in progress (`SoftBreak` as a space: a term's words may be split
+    /// across lines, and a space is how HTML reads a line break); `false`
+    /// for any other event, which ends the run: the caller then
+    /// [`Runs::end`]s it before handling the event.
     pub fn step(&mut self, event: &Event<'_>) -> bool {
         if self.markable.allows() {
-            match event {
-                Event::Text(t) => {
-                    self.text.push_str(t);
-                    return true;
+            let piece = match event {
+                Event::Text(t) => t.as_ref(),
+                Event::SoftBreak => " ",
+                _ => "",
+            };
+            if matches!(event, Event::Text(_) | Event::SoftBreak) {
+                self.len += piece.len();
+                if let Some(text) = self.text.as_mut() {
+                    text.push_str(piece);
                 }
-                Event::SoftBreak => {
-                    self.text.push('\n');
-                    return true;
-                }
-                _ => {}
+                return true;
             }
         }
         self.markable.observe(event);
         false
     }
 
-    /// The current run, emptied; `None` when there is none.
-    pub fn take(&mut self) -> Option<String> {
-        (!self.text.is_empty()).then(|| std::mem::take(&mut self.text))
+    /// The number of the run in progress (or of the next one).
+    pub fn current(&self) -> u32 {
+        self.count
+    }
+
+    /// Ends the run in progress: its number and its text (empty when text
+    /// is not kept); `None` when there is none.
+    pub fn end(&mut self) -> Option<(u32, String)> {
+        if self.len == 0 {
+            return None;
+        }
+        self.len = 0;
+        self.count += 1;
+        Some((self.count - 1, self.text.as_mut().map(std::mem::take).unwrap_or_default()))
     }
 }
 
@@ -276,14 +301,15 @@ mod tests {
     #[test]
     fn code_links_headings_and_raw_html_are_not_markable() {
         let body = "a `CT` [CT](x) ![CT](i.png)\n\n# CT\n\n<abbr>CT</abbr> <br> CT\n\n```\nCT\n```\n";
-        let mut runs = Runs::default();
+        let mut runs = Runs::new(true);
         let mut texts = Vec::new();
         for event in Parser::new_ext(body, options()) {
             if !runs.step(&event) {
-                texts.extend(runs.take());
+                texts.extend(runs.end());
             }
         }
-        texts.extend(runs.take());
-        assert_eq!(texts, ["a ", " ", " ", " ", " CT"]);
+        texts.extend(runs.end());
+        let expected = ["a ", " ", " ", " ", " CT"].iter().enumerate().map(|(i, t)| (i as u32, t.to_string()));
+        assert_eq!(texts, expected.collect::<Vec<_>>());
     }
 }

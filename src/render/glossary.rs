@@ -6,72 +6,97 @@
 //! each term its text defines gets its id, on a `<dfn>` around it.
 //!
 //! Both work on the events the Markdown renderer rewrites, text events
-//! only, through the same [`Runs`] as the scan that found which terms a
-//! page uses, so that the page and the glossary's "used on" agree.
+//! only. The marks come from the scan of parse, which searched each run of
+//! markable text once with the glossary's automaton; the renderer follows
+//! the same runs ([`Runs`]) and holds back only the runs that have a mark,
+//! so that a page pays for the terms it uses, and the page and the
+//! glossary's "used on" agree.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::url::relative;
 use crate::model::Kind;
+use crate::parse::body::Mark;
 use crate::parse::terms::Runs;
 use crate::resolve::{PageIdx, Site};
 use crate::text::escape_html as escape;
-use crate::text::terms::{Matcher, Seen};
 
-/// Marks the terms of one text.
+/// Writes the marks of one text.
 pub struct Marker<'a> {
     site: &'a Site,
-    matcher: &'a Matcher,
-    seen: Seen,
+    marks: &'a [Mark],
+    /// The first mark not yet written.
+    next: usize,
     runs: Runs,
-    /// The events of the current run of text, as they came.
+    /// The events of the run in progress, when it has marks, and its text.
     pending: Vec<Event<'a>>,
+    text: String,
     /// The URL the text is shown at: glossary links are relative to it.
     at: &'a str,
 }
 
 impl<'a> Marker<'a> {
-    /// A marker for the text of page `p` shown at `at`, if the page is
-    /// marked at all.
+    /// A marker for the body of page `p` shown at `at`, if it uses a term.
     pub fn new(site: &'a Site, p: PageIdx, at: &'a str) -> Option<Marker<'a>> {
-        let matcher = site.glossary.matcher(&site.pages[p])?;
-        Some(Marker { site, matcher, seen: matcher.seen(), runs: Runs::default(), pending: Vec::new(), at })
+        let marks = &site.scans[p].marks;
+        (!marks.is_empty()).then(|| Marker { site, marks, next: 0, runs: Runs::new(false), pending: Vec::new(), text: String::new(), at })
     }
 
-    /// Holds a text event of the current run (`None`), or gives the event
-    /// back: the caller then [`Marker::flush`]es the run before it.
-    pub fn hold(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+    /// Takes the next event: holds it (`None`) when it is text of a run
+    /// with marks, else gives it back to be written as usual, after the
+    /// run it ends (written to `out`, marked).
+    pub fn push(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) -> Option<Event<'a>> {
         if self.runs.step(&event) {
+            if !self.marks.get(self.next).is_some_and(|m| m.run == self.runs.current()) {
+                return Some(event);
+            }
+            match &event {
+                Event::Text(t) => self.text.push_str(t),
+                _ => self.text.push(' '),
+            }
             self.pending.push(event);
-            None
-        } else {
-            Some(event)
+            return None;
         }
+        self.end_run(out);
+        Some(event)
     }
 
-    /// Writes the current run to `out`, its new terms marked.
-    pub fn flush(&mut self, out: &mut Vec<Event<'a>>) {
-        let Some(text) = self.runs.take() else { return };
-        let found = self.matcher.first_occurrences(&text, &mut self.seen);
-        if found.is_empty() {
-            out.append(&mut self.pending);
+    /// Writes what is still held, at the end of the text.
+    pub fn finish(&mut self, out: &mut Vec<Event<'a>>) {
+        self.end_run(out);
+    }
+
+    fn end_run(&mut self, out: &mut Vec<Event<'a>>) {
+        let Some((run, _)) = self.runs.end() else { return };
+        if self.pending.is_empty() {
             return;
         }
-        self.pending.clear();
+        let text = std::mem::take(&mut self.text);
         let mut last = 0;
-        for f in found {
-            if f.start > last {
-                out.push(Event::Text(text[last..f.start].to_string().into()));
+        while let Some(m) = self.marks.get(self.next).filter(|m| m.run == run) {
+            self.next += 1;
+            let (start, end) = (m.start as usize, m.end as usize);
+            // The scan read the same text; a mark that does not fit it is left out.
+            if start < last || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
             }
-            let entry = &self.site.glossary.entries[f.entry as usize];
+            if start > last {
+                out.push(Event::Text(text[last..start].to_string().into()));
+            }
+            let entry = &self.site.glossary.entries[m.entry as usize];
             let href = format!("{}#{}", relative(self.at, self.site.url(entry.page)), entry.anchor);
             out.push(Event::InlineHtml(
                 format!("<a class=\"term\" href=\"{}\"><abbr title=\"{}\">", escape(&href), escape(&entry.definition)).into(),
             ));
-            out.push(Event::Text(text[f.start..f.end].to_string().into()));
+            out.push(Event::Text(text[start..end].to_string().into()));
             out.push(Event::InlineHtml("</abbr></a>".into()));
-            last = f.end;
+            last = end;
         }
+        if last == 0 {
+            out.append(&mut self.pending);
+            return;
+        }
+        self.pending.clear();
         if last < text.len() {
             out.push(Event::Text(text[last..].to_string().into()));
         }

@@ -43,6 +43,11 @@ pub fn body_html_at(site: &Site, t: &Strings, p: PageIdx, placement: Placement<'
 
 fn render_placed(site: &Site, t: &Strings, p: PageIdx, text: &str, placement: Placement<'_>) -> String {
     let mut rewriter = EventRewriter::new(site, t, p, placement);
+    // Glossary marks were found in the page's body by the scan: another
+    // text of the page has none.
+    if !std::ptr::eq(text, site.pages[p].body.as_str()) {
+        rewriter.marker = None;
+    }
     for event in Parser::new_ext(text, options()) {
         rewriter.push(event);
     }
@@ -112,11 +117,8 @@ impl<'a> EventRewriter<'a> {
     /// is held until its run ends, then written with its terms marked.
     fn push(&mut self, event: Event<'a>) {
         let event = match self.marker.as_mut() {
-            Some(marker) => match marker.hold(event) {
-                Some(event) => {
-                    marker.flush(&mut self.events);
-                    event
-                }
+            Some(marker) => match marker.push(event, &mut self.events) {
+                Some(event) => event,
                 None => return,
             },
             None => event,
@@ -255,7 +257,7 @@ impl<'a> EventRewriter<'a> {
     /// through under `raw_html: sanitize`.
     fn finish(mut self, capacity: usize) -> String {
         if let Some(marker) = self.marker.as_mut() {
-            marker.flush(&mut self.events);
+            marker.finish(&mut self.events);
         }
         let mut out = String::with_capacity(capacity);
         html::push_html(&mut out, self.events.into_iter());

@@ -133,7 +133,7 @@ impl Glossary {
     /// Fills in who uses each term, from the scans of the pages.
     pub fn find_users(&mut self, pages: &[Page], scans: &[Scan]) {
         for (p, scan) in scans.iter().enumerate() {
-            for &e in &scan.terms {
+            for e in scan.terms() {
                 if let Some(users) = self.users.get_mut(e as usize) {
                     users.push(p);
                 }
