@@ -33,13 +33,24 @@ pub struct Marker<'a> {
     text: String,
     /// The URL the text is shown at: glossary links are relative to it.
     at: &'a str,
+    /// The last glossary page linked, and its URL relative to `at`.
+    href: Option<(PageIdx, String)>,
 }
 
 impl<'a> Marker<'a> {
     /// A marker for the body of page `p` shown at `at`, if it uses a term.
     pub fn new(site: &'a Site, p: PageIdx, at: &'a str) -> Option<Marker<'a>> {
         let marks = &site.scans[p].marks;
-        (!marks.is_empty()).then(|| Marker { site, marks, next: 0, runs: Runs::new(false), pending: Vec::new(), text: String::new(), at })
+        (!marks.is_empty()).then(|| Marker {
+            site,
+            marks,
+            next: 0,
+            runs: Runs::new(false),
+            pending: Vec::new(),
+            text: String::new(),
+            at,
+            href: None,
+        })
     }
 
     /// Takes the next event: holds it (`None`) when it is text of a run
@@ -84,10 +95,14 @@ impl<'a> Marker<'a> {
                 out.push(Event::Text(text[last..start].to_string().into()));
             }
             let entry = &self.site.glossary.entries[m.entry as usize];
-            let href = format!("{}#{}", relative(self.at, self.site.url(entry.page)), entry.anchor);
-            out.push(Event::InlineHtml(
-                format!("<a class=\"term\" href=\"{}\"><abbr title=\"{}\">", escape(&href), escape(&entry.definition)).into(),
-            ));
+            let (site, at) = (self.site, self.at);
+            // Every term of a language is on one glossary page, most often.
+            let page = match &self.href {
+                Some((p, href)) if *p == entry.page => href,
+                _ => &self.href.insert((entry.page, escape(&relative(at, site.url(entry.page))))).1,
+            };
+            let tag = format!("<a class=\"term\" href=\"{page}#{}\"><abbr title=\"{}\">", escape(&entry.anchor), entry.title_html);
+            out.push(Event::InlineHtml(tag.into()));
             out.push(Event::Text(text[start..end].to_string().into()));
             out.push(Event::InlineHtml("</abbr></a>".into()));
             last = end;

@@ -121,7 +121,7 @@ pub struct TermCtx {
 
 /// Pages listed under a term on its glossary: a common term is used by
 /// most of a large site, and the list would outweigh the glossary.
-pub const MAX_TERM_USERS: usize = 50;
+pub const MAX_TERM_USERS: usize = 20;
 
 /// The type-specific context of page `p`, as (name, value) for the template.
 pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static str, serde_json::Value)> {

@@ -25,6 +25,9 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// Plain text, one line: the tooltip.
     pub definition: String,
+    /// The definition escaped for an HTML attribute: written at every
+    /// mark, escaped once.
+    pub title_html: String,
     /// The glossary page that defines it.
     pub page: PageIdx,
     /// Its id on that page: `term-<slug of the term>`.
@@ -38,8 +41,9 @@ pub struct Entry {
 pub struct Glossary {
     /// Numbered as the automata number them.
     pub entries: Vec<Entry>,
-    /// Per language of the site: the automaton of the terms its pages use.
+    /// Per language that has a glossary: the automaton of its terms.
     matchers: Vec<(String, Matcher)>,
+    default_lang: String,
     /// Per entry: the pages that use it, by title.
     pub users: Vec<Vec<PageIdx>>,
     /// The glossary pages, in page order.
@@ -92,6 +96,7 @@ impl Glossary {
                     term: def.term.value.clone(),
                     aliases,
                     definition: def.definition.clone(),
+                    title_html: crate::text::escape_html(&def.definition),
                     page: p,
                     anchor,
                     in_body: def.in_body,
@@ -102,16 +107,14 @@ impl Glossary {
             .languages
             .iter()
             .filter_map(|lang| {
-                let own = entries.iter().any(|e| &pages[e.page].lang == lang);
-                let source = if own { lang.as_str() } else { config.default_lang() };
-                let forms = entries.iter().enumerate().filter(|(_, e)| pages[e.page].lang == source).flat_map(|(i, e)| {
+                let forms = entries.iter().enumerate().filter(|(_, e)| &pages[e.page].lang == lang).flat_map(|(i, e)| {
                     std::iter::once(e.term.as_str()).chain(e.aliases.iter().map(String::as_str)).map(move |f| (f, i as u32))
                 });
                 Matcher::new(forms).map(|m| (lang.clone(), m))
             })
             .collect();
         let users = vec![Vec::new(); entries.len()];
-        Glossary { entries, matchers, users, pages: glossaries }
+        Glossary { entries, matchers, default_lang: config.default_lang().to_string(), users, pages: glossaries }
     }
 
     /// The glossary a reader of `lang` is sent to: the first in that
@@ -127,7 +130,8 @@ impl Glossary {
         if matches!(page.kind, Kind::Glossary(_)) {
             return None;
         }
-        self.matchers.iter().find(|(l, _)| *l == page.lang).map(|(_, m)| m)
+        let of = |lang: &str| self.matchers.iter().find(|(l, _)| l == lang).map(|(_, m)| m);
+        of(&page.lang).or_else(|| of(&self.default_lang))
     }
 
     /// Fills in who uses each term, from the scans of the pages.
