@@ -34,6 +34,9 @@ pub struct Config {
     pub topics: Topics,
     /// Whether page histories and `/changes/` name the authors of commits.
     pub show_authors: bool,
+    /// How long a wiki page may go without an update before `/health/`
+    /// lists it as stale; `None` (`stale_after: 0`) never.
+    pub stale_after: Option<Period>,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             raw_html: RawHtml::Sanitize,
             topics: Topics::default(),
             show_authors: true,
+            stale_after: Some(Period::Months(24)),
         }
     }
 }
@@ -61,6 +65,46 @@ impl Config {
 
     pub fn is_language(&self, lang: &str) -> bool {
         self.languages.iter().any(|l| l == lang)
+    }
+}
+
+/// A length of time written in `site.yaml`: `90d`, `6w`, `18m`, `2y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Days(u32),
+    Months(u32),
+}
+
+impl Period {
+    /// Reads `18m`, `2y`, `6w` or `90d`; `Ok(None)` for `0` (never).
+    pub fn parse(text: &str) -> Result<Option<Period>, ()> {
+        let text = text.trim();
+        if text == "0" {
+            return Ok(None);
+        }
+        let split = text.find(|c: char| !c.is_ascii_digit()).ok_or(())?;
+        let n: u32 = text[..split].parse().map_err(|_| ())?;
+        let period = match &text[split..] {
+            "d" => Period::Days(n),
+            "w" => Period::Days(n.checked_mul(7).ok_or(())?),
+            "m" => Period::Months(n),
+            "y" => Period::Months(n.checked_mul(12).ok_or(())?),
+            _ => return Err(()),
+        };
+        if n == 0 {
+            return Ok(None);
+        }
+        Ok(Some(period))
+    }
+
+    /// The day this long before `date` (the earliest date, when it reaches
+    /// further back than the calendar goes).
+    pub fn before(self, date: chrono::NaiveDate) -> chrono::NaiveDate {
+        let back = match self {
+            Period::Days(n) => date.checked_sub_days(chrono::Days::new(n.into())),
+            Period::Months(n) => date.checked_sub_months(chrono::Months::new(n)),
+        };
+        back.unwrap_or(chrono::NaiveDate::MIN)
     }
 }
 
@@ -155,4 +199,21 @@ pub fn is_web_url(url: &str) -> bool {
 /// Makes sure the base URL ends with exactly one `/`.
 pub fn normalise_base_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_read_and_count_back() {
+        assert_eq!(Period::parse("18m"), Ok(Some(Period::Months(18))));
+        assert_eq!(Period::parse("2y"), Ok(Some(Period::Months(24))));
+        assert_eq!(Period::parse("6w"), Ok(Some(Period::Days(42))));
+        assert_eq!(Period::parse("0"), Ok(None));
+        assert!(Period::parse("2 years").is_err() && Period::parse("y").is_err() && Period::parse("-1m").is_err());
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        assert_eq!(Period::Months(24).before(day).to_string(), "2024-02-28");
+        assert_eq!(Period::Days(28).before(day).to_string(), "2026-01-31");
+    }
 }

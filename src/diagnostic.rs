@@ -18,7 +18,7 @@ pub enum Level {
     Warning,
 }
 
-/// The stable diagnostic codes of the content format, section 12.
+/// The stable diagnostic codes of the content format, sections 12 and 14.5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
     YamlSyntax,
@@ -39,6 +39,7 @@ pub enum Code {
     PossibleRepeat,
     InvalidUtf8,
     BadId,
+    TranslationOutdated,
 }
 
 impl Code {
@@ -63,6 +64,7 @@ impl Code {
             Code::PossibleRepeat => "possible-repeat",
             Code::InvalidUtf8 => "invalid-utf8",
             Code::BadId => "bad-id",
+            Code::TranslationOutdated => "translation-outdated",
         }
     }
 }
@@ -121,7 +123,8 @@ impl Diagnostic {
             | Code::BrokenAnchor
             | Code::MandateOverlap
             | Code::OutsideMandate
-            | Code::PossibleRepeat => Level::Warning,
+            | Code::PossibleRepeat
+            | Code::TranslationOutdated => Level::Warning,
             _ => Level::Error,
         };
         Diagnostic {

@@ -24,6 +24,9 @@ pub struct Page {
     pub aliases: Vec<Located<String>>,
     pub draft: bool,
     pub updated: Option<NaiveDate>,
+    /// On a translation: the day it last caught up with its
+    /// default-language version (content format 14.3).
+    pub translated: Option<Located<NaiveDate>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The plain keys its type declares (see [`TypeInfo::plain`]).
     pub plain: PlainValues,
@@ -45,8 +48,14 @@ impl Page {
             Kind::Meeting(m) => Some(m.date),
             Kind::Principle(p) => p.adopted,
             Kind::Committee(c) => c.created,
-            Kind::Plain(_) => self.updated,
+            Kind::Plain(_) | Kind::Glossary(_) => self.updated,
         }
+    }
+
+    /// A wiki page: not a decision, committee, principle or meeting. Only
+    /// these are checked for upkeep (outdated, orphan, stale).
+    pub fn is_wiki(&self) -> bool {
+        matches!(self.kind, Kind::Plain(_) | Kind::Glossary(_))
     }
 }
 
@@ -71,6 +80,7 @@ pub enum Kind {
     Committee(Committee),
     Principle(Principle),
     Meeting(Meeting),
+    Glossary(Glossary),
 }
 
 impl Kind {
@@ -81,6 +91,7 @@ impl Kind {
             Kind::Committee(_) => PageType::Committee,
             Kind::Principle(_) => PageType::Principle,
             Kind::Meeting(_) => PageType::Meeting,
+            Kind::Glossary(_) => PageType::Glossary,
         }
     }
 
@@ -100,6 +111,7 @@ pub enum PageType {
     Principle,
     Meeting,
     Page,
+    Glossary,
 }
 
 /// What a page type means to each stage.
@@ -154,10 +166,10 @@ pub enum PlainValue {
 pub type PlainValues = Vec<(&'static str, PlainValue)>;
 
 /// Keys every page may have.
-pub const COMMON_KEYS: &[&str] = &["title", "id", "type", "lang", "topics", "summary", "aliases", "draft", "updated"];
+pub const COMMON_KEYS: &[&str] = &["title", "id", "type", "lang", "topics", "summary", "aliases", "draft", "updated", "translated"];
 
 /// Every page type, in the order the interface lists them.
-pub const PAGE_TYPES: [TypeInfo; 5] = [
+pub const PAGE_TYPES: [TypeInfo; 6] = [
     TypeInfo {
         page_type: PageType::Decision,
         name: "decision",
@@ -218,7 +230,12 @@ pub const PAGE_TYPES: [TypeInfo; 5] = [
         plain: &[],
     },
     TypeInfo { page_type: PageType::Page, name: "page", folder: None, template: "page.html", keys: &[], plain: &[] },
+    TypeInfo { page_type: PageType::Glossary, name: "glossary", folder: None, template: "glossary.html", keys: &["terms"], plain: &[] },
 ];
+
+/// Ids whose page is a glossary by default, in any language (content
+/// format 14.4: `content/glossaire.md`, `content/glossary.md`).
+pub const GLOSSARY_IDS: &[&str] = &["glossaire", "glossary"];
 
 impl PageType {
     pub fn info(self) -> &'static TypeInfo {
@@ -382,4 +399,26 @@ pub struct Meeting {
     pub minutes_by: Option<String>,
     /// Ids of the decisions written inline, in the order of the text.
     pub decisions: Vec<Id>,
+}
+
+/// A glossary: the terms it defines, in the order written (front matter
+/// first, then the text).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Glossary {
+    pub terms: Vec<TermDef>,
+}
+
+/// One term of a glossary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermDef {
+    /// The term as written, and where.
+    pub term: Located<String>,
+    /// Other written forms that mean the same (`comité de travail` for
+    /// `CT`); front matter only.
+    pub aliases: Vec<Located<String>>,
+    /// Plain text, for the tooltip.
+    pub definition: String,
+    /// Written in the page's text (a definition list or a bold list item)
+    /// rather than in `terms:`.
+    pub in_body: bool,
 }

@@ -40,6 +40,8 @@ pub fn draft(new: &NewPage<'_>) -> Result<(PathBuf, String), String> {
         }
         PageType::Committee => fm.push_str(&format!("kind: committee\ncreated: {}\n", new.today)),
         PageType::Principle => fm.push_str(&format!("adopted: {}\n", new.today)),
+        // `glossaire.md` and `glossary.md` are glossaries by default; any other name says so.
+        PageType::Glossary if !crate::model::GLOSSARY_IDS.contains(&file.as_str()) => fm.push_str("type: glossary\n"),
         // Wiki pages, and any type with only plain keys: a title and topics.
         _plain => {}
     }

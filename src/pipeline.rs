@@ -135,12 +135,14 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
             page.updated = h.updated(&page.source.file);
         }
     }
+    // The glossary is read before the scans, which look for its terms.
+    let glossary = resolve::Glossary::new(&pages, &config, &mut diags);
     let scans: Vec<_> = {
         use rayon::prelude::*;
-        pages.par_iter().map(|p| parse::body::scan(&p.body)).collect()
+        pages.par_iter().map(|p| parse::body::scan(&p.body, glossary.matcher(p))).collect()
     };
     timings.lap("parse", &mut clock);
-    let (site, resolve_diags) = resolve::resolve(config, pages, scans, history, opts.today);
+    let (site, resolve_diags) = resolve::resolve(config, pages, scans, glossary, history, opts.today);
     diags.extend(resolve_diags);
     timings.lap("resolve", &mut clock);
     let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
@@ -241,9 +243,12 @@ pub fn patch(compiled: &mut Compiled, opts: &Options, file: &Path) -> Option<Pat
     let (Some(mut new), true) = (pages.pop(), pages.is_empty() && diags.is_empty()) else { return None };
     new.updated = new.updated.or(old.updated);
     let body = std::mem::replace(&mut new.body, old.body.clone());
-    let scan = parse::body::scan(&body);
+    let scan = parse::body::scan(&body, site.glossary.matcher(old));
+    // The glossary lists the pages that use each term: a text that uses
+    // other terms changes the glossary's page too.
     let same_links = |a: &parse::body::Scan, b: &parse::body::Scan| {
         a.headings == b.headings
+            && a.terms().eq(b.terms())
             && a.links.len() == b.links.len()
             && a.links.iter().zip(&b.links).all(|(x, y)| x.kind == y.kind && x.dest == y.dest)
     };

@@ -29,6 +29,7 @@ fn every_problem_is_reported_in_one_run() {
             "possible-repeat",
             "supersedes-cycle",
             "supersedes-later",
+            "translation-outdated",
             "unknown-key",
             "unknown-reference",
             "unknown-topic",
@@ -156,6 +157,14 @@ fn bad_id_from_the_file_name() {
     let (_, _, level, _, message) = at("bad-id", "content/bad id!.md");
     assert_eq!(level, Level::Error);
     assert!(message.contains("' '"));
+}
+
+#[test]
+fn translation_outdated_names_the_source_and_its_date() {
+    let (line, _, level, hint, message) = at("translation-outdated", "content/traduction.en.md");
+    assert_eq!((line, level), (1, Level::Warning));
+    assert!(message.contains("content/traduction.md") && message.contains("2025-03-01"), "{message}");
+    assert!(hint.unwrap().contains("translated: 2025-03-01"));
 }
 
 #[test]

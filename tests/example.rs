@@ -78,3 +78,34 @@ fn known_repeats_are_found_and_false_positives_are_not() {
     println!("repeats: lowest true {lowest_true:.2}, highest other {highest_false:.2}, threshold {}", repeats::THRESHOLD);
     assert!(highest_false < repeats::THRESHOLD && repeats::THRESHOLD <= lowest_true);
 }
+
+/// The example is out of date where its content says so: a procedure
+/// written before two hosting decisions, an English page older than its
+/// French source. (Presence only: other pages may fall behind as the
+/// example's history grows, which is what the signals are for.)
+#[test]
+fn example_site_shows_true_upkeep_problems() {
+    let c = example();
+    let site = c.site.as_ref().unwrap();
+    let page = |file: &str| site.pages.iter().position(|p| p.source.file == Path::new(file)).unwrap();
+    let outdated = site.health.outdated_of(page("content/procedures/astreinte.md")).expect("the on-call procedure is outdated");
+    let ids: Vec<String> = outdated.decisions.iter().map(|&g| site.index.groups[g].id.to_string()).collect();
+    assert_eq!(ids, ["decisions/2026-04-14-hebergeur-energie-renouvelable", "meetings/2025-05-20-ct/audit-securite"]);
+    assert!(site.health.behind_of(page("content/procedures/fermetures.en.md")).is_some());
+    assert!(c.diagnostics.iter().any(|d| d.code.as_str() == "translation-outdated" && d.file == "content/procedures/fermetures.en.md"));
+}
+
+/// The example's glossary defines its jargon in both languages, and pages
+/// use it.
+#[test]
+fn example_glossary_is_used() {
+    let site = example().site.unwrap();
+    let g = &site.glossary;
+    let terms: Vec<&str> = g.entries.iter().filter(|e| site.pages[e.page].lang == "fr").map(|e| e.term.as_str()).collect();
+    for t in ["CT", "AG", "CA", "RH", "Pigiste", "Tour de table"] {
+        assert!(terms.contains(&t), "{t} in {terms:?}");
+    }
+    let ct = g.entries.iter().position(|e| e.term == "CT" && site.pages[e.page].lang == "fr").unwrap();
+    assert!(g.users[ct].len() >= 40, "CT is used on many pages: {}", g.users[ct].len());
+    assert!(g.entries.iter().any(|e| e.term == "CT" && site.pages[e.page].lang == "en"));
+}

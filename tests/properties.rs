@@ -10,9 +10,11 @@ use cahier::parse::body::{line_col, scan, Positions};
 use cahier::parse::fields::Fields;
 use cahier::parse::inline::{blocks, split_block};
 use cahier::parse::split_front_matter;
+use cahier::parse::terms::body_terms;
 use cahier::resolve::links::join_path;
 use cahier::search::query;
 use cahier::text::analysis::{analyze, Lang};
+use cahier::text::terms::Matcher;
 use cahier::text::{percent_decode, strip_controls};
 
 /// Text made of the characters that matter to these parsers: markup,
@@ -41,6 +43,10 @@ fn tricky_lines() -> impl Strategy<Value = String> {
         "[[x#y|z]] [a](100%-é.md) [[#h]]",
         "# Titre",
         "<div><span>",
+        ": une définition",
+        "- **CT** : comité de travail",
+        "CT l'AG l’AG <abbr>CT</abbr> Comité de",
+        "travail, İSTANBUL É",
         "key: : :",
         "- - - -",
         "\t",
@@ -100,13 +106,34 @@ proptest! {
 
     #[test]
     fn links_and_headings_are_scanned_without_panic(text in any_text()) {
-        let found = scan(&text);
+        let found = scan(&text, Some(&glossary()));
         let mut at = Positions::new(&text);
         for link in &found.links {
             prop_assert!(link.offset <= text.len());
             let (line, col) = at.at(link.offset);
             prop_assert_eq!((line, col), line_col(&text, link.offset));
             let _ = join_path("wiki/a", &link.dest);
+        }
+    }
+
+    #[test]
+    fn glossary_terms_are_found_whole_and_on_character_boundaries(text in any_text()) {
+        let m = glossary();
+        let mut seen = m.seen();
+        let mut last = 0;
+        for f in m.first_occurrences(&text, &mut seen) {
+            prop_assert!(last <= f.start && f.start < f.end && f.end <= text.len(), "{f:?}");
+            prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            last = f.end;
+        }
+    }
+
+    #[test]
+    fn glossary_definitions_are_read_without_panic_inside_the_file(text in any_text()) {
+        let lines = text.lines().count().max(1);
+        for t in body_terms(&text, 3) {
+            prop_assert!(t.term.pos.line >= 3 && t.term.pos.line <= lines + 3, "{t:?}");
+            prop_assert!(!t.term.value.is_empty());
         }
     }
 
@@ -135,6 +162,12 @@ proptest! {
             }
         }
     }
+}
+
+/// Terms with capitals, accents, an apostrophe and several words: the
+/// shapes that fold, match across lines and test word boundaries.
+fn glossary() -> Matcher {
+    Matcher::new([("CT", 0), ("comité de travail", 1), ("l'AG", 2), ("É", 3), ("İstanbul", 4)]).expect("terms")
 }
 
 /// Found by the property above: the YAML reader breaks lines at U+2028,

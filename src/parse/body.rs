@@ -1,20 +1,25 @@
-//! The Markdown body as structure: its headings (with their anchor ids) and
-//! its links, in document order, with their offsets for diagnostics.
+//! The Markdown body as structure: its headings (with their anchor ids),
+//! its links, in document order, with their offsets for diagnostics, and
+//! the glossary terms it uses.
 //!
 //! The render stage walks the same events with the same options, so the
 //! n-th link here is the n-th link there.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::terms::Runs;
 use crate::id::slug;
+use crate::text::terms::Matcher;
 
-/// The Markdown extensions cahier turns on, everywhere.
+/// The Markdown extensions cahier turns on, everywhere. Definition lists
+/// are how a glossary is most naturally written (content format 14.4).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// A heading and its anchor.
@@ -52,6 +57,28 @@ pub struct Link {
 pub struct Scan {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// The first occurrence of each glossary term the text uses, in text
+    /// order, where the renderer marks it.
+    pub marks: Vec<Mark>,
+}
+
+/// A glossary term to mark: in the `run`-th run of markable text (see
+/// [`super::terms::Runs`]), bytes `start..end` of the run's text, the term
+/// numbered `entry` by the matcher the scan was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub run: u32,
+    pub start: u32,
+    pub end: u32,
+    pub entry: u32,
+}
+
+impl Scan {
+    /// The glossary entries the text uses, in the order of their first
+    /// occurrence.
+    pub fn terms(&self) -> impl Iterator<Item = u32> + '_ {
+        self.marks.iter().map(|m| m.entry)
+    }
 }
 
 /// Classifies a link destination.
@@ -100,12 +127,29 @@ impl Anchors {
     }
 }
 
-/// Reads the headings and links of a Markdown body.
-pub fn scan(body: &str) -> Scan {
+/// Reads the headings and links of a Markdown body, and with a glossary's
+/// `terms`, the terms it uses where the renderer marks them.
+pub fn scan(body: &str, terms: Option<&Matcher>) -> Scan {
     let mut out = Scan::default();
     let mut anchors = Anchors::default();
     let mut heading: Option<(u8, String)> = None;
+    let mut runs = Runs::new(true);
+    let mut seen = terms.map(Matcher::seen);
+    let mut found = |run: Option<(u32, String)>, out: &mut Vec<Mark>| {
+        if let (Some((run, text)), Some(m), Some(seen)) = (run, terms, seen.as_mut()) {
+            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            out.extend(m.first_occurrences(&text, seen).into_iter().map(|f| Mark {
+                run,
+                start: at(f.start),
+                end: at(f.end),
+                entry: f.entry,
+            }));
+        }
+    };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if terms.is_some() && !runs.step(&event) {
+            found(runs.end(), &mut out.marks);
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
             Event::End(TagEnd::Heading(_)) => {
@@ -125,6 +169,7 @@ pub fn scan(body: &str) -> Scan {
             _ => {}
         }
     }
+    found(runs.end(), &mut out.marks);
     out
 }
 
@@ -177,14 +222,14 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors() {
-        let s = scan("# Réunion d'été\n\n## Notes\n\n## Notes\n");
+        let s = scan("# Réunion d'été\n\n## Notes\n\n## Notes\n", None);
         let anchors: Vec<&str> = s.headings.iter().map(|h| h.anchor.as_str()).collect();
         assert_eq!(anchors, ["reunion-d-ete", "notes", "notes-2"]);
     }
 
     #[test]
     fn links_are_classified_and_code_is_skipped() {
-        let s = scan("[[a b|x]] `[[no]]` [y](../d/e.md#h) [z](https://x.org) [w](#top) <https://a.b>\n\n    [[indented code]]\n");
+        let s = scan("[[a b|x]] `[[no]]` [y](../d/e.md#h) [z](https://x.org) [w](#top) <https://a.b>\n\n    [[indented code]]\n", None);
         let kinds: Vec<(LinkKind, &str)> = s.links.iter().map(|l| (l.kind, l.dest.as_str())).collect();
         assert_eq!(
             kinds,

@@ -11,6 +11,7 @@ pub mod fields;
 pub mod inline;
 mod places;
 pub mod site;
+pub mod terms;
 pub use inline::is_decision_info;
 
 use std::path::Path;
@@ -23,8 +24,8 @@ use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::id::Id;
 use crate::load::SourceFile;
 use crate::model::{
-    Committee, CommitteeKind, Decision, FollowUp, Kind, Meeting, Method, Page, PageType, PlainKind, PlainValue, PlainValues, Principle,
-    Source, Status, COMMON_KEYS, PAGE_TYPES,
+    Committee, CommitteeKind, Decision, FollowUp, Glossary, Kind, Meeting, Method, Page, PageType, PlainKind, PlainValue, PlainValues,
+    Principle, Source, Status, TermDef, COMMON_KEYS, GLOSSARY_IDS, PAGE_TYPES,
 };
 use fields::Fields;
 
@@ -111,6 +112,8 @@ fn path_facts(rel: &Path, config: &Config) -> PathFacts {
     };
     let default_type = if is_index {
         PageType::Page
+    } else if GLOSSARY_IDS.iter().any(|g| g.eq_ignore_ascii_case(id_text)) {
+        PageType::Glossary
     } else {
         match id_text.split_once('/') {
             Some((folder, _)) => PageType::of_folder(folder).unwrap_or(PageType::Page),
@@ -215,11 +218,13 @@ fn read_page(
     let aliases = fields.strings("aliases");
     let draft = fields.bool("draft").unwrap_or(false) || inline.is_some_and(|m| m.draft);
     let updated = fields.date("updated");
+    let translated = read_translated(fields, &lang, config);
     let kind = match type_name {
         PageType::Decision => read_decision(fields, inline).map(Kind::Decision),
         PageType::Committee => read_committee(fields, config).map(Kind::Committee),
         PageType::Principle => Some(Kind::Principle(read_principle(fields))),
         PageType::Meeting => read_meeting(fields).map(Kind::Meeting),
+        PageType::Glossary => Some(Kind::Glossary(read_glossary(fields, body, source.body_line))),
         // Types with only plain keys need no reader of their own.
         plain => Some(Kind::Plain(plain)),
     };
@@ -236,6 +241,7 @@ fn read_page(
         aliases,
         draft,
         updated,
+        translated,
         extra: serde_json::Map::new(),
         plain: read_plain(fields, type_name),
         body: body.to_string(),
@@ -347,6 +353,48 @@ fn read_lang(fields: &mut Fields<'_>, suffix: Option<String>, inline: Option<&Me
         }
         None => suffix.or_else(|| inline.map(|m| m.lang.clone())).unwrap_or_else(|| config.default_lang().to_string()),
     }
+}
+
+/// `translated: D`, the day a translation caught up with its source. On a
+/// page of the default language it means nothing: a warning says so.
+fn read_translated(fields: &mut Fields<'_>, lang: &str, config: &Config) -> Option<Located<chrono::NaiveDate>> {
+    let pos = fields.key_pos("translated");
+    let date = fields.date("translated")?;
+    if lang == config.default_lang() {
+        let d = Diagnostic::new(
+            Code::BadValue,
+            fields.file(),
+            pos,
+            format!("`translated` is for translations, and this page is in the default language ({lang})"),
+        )
+        .level(crate::diagnostic::Level::Warning)
+        .hint("remove the line, or set `lang:` if the page is a translation");
+        fields.diags.push(d);
+        return None;
+    }
+    Some(Located { value: date, pos })
+}
+
+/// A glossary's terms: `terms:` in its front matter, then those its text
+/// defines (see [`terms::body_terms`]).
+fn read_glossary(fields: &mut Fields<'_>, body: &str, body_line: usize) -> Glossary {
+    let mut list = Vec::new();
+    for mut item in fields.mappings("terms") {
+        let term = item.located_string("term");
+        if term.is_none() && !item.diags.iter().any(|d| d.message.starts_with("`term`")) {
+            item.missing("term", "a glossary term");
+        }
+        let definition = item.required_string("definition", "a glossary term");
+        let aliases = item.strings("aliases");
+        let (_, rest) = item.finish(&["term", "definition", "aliases"]);
+        fields.diags.extend(rest);
+        if let (Some(term), Some(definition)) = (term, definition) {
+            let definition = definition.split_whitespace().collect::<Vec<_>>().join(" ");
+            list.push(TermDef { term, aliases, definition, in_body: false });
+        }
+    }
+    list.extend(terms::body_terms(body, body_line));
+    Glossary { terms: list }
 }
 
 /// Reads the plain keys of a type, each checked against its kind.

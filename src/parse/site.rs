@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::fields::Fields;
-use crate::config::{is_web_url, normalise_base_url, Config, RawHtml, Topic, Topics};
+use crate::config::{is_web_url, normalise_base_url, Config, Period, RawHtml, Topic, Topics};
 use crate::diagnostic::{Code, Diagnostic, Level, Located, Pos};
 
 const KNOWN_KEYS: &[&str] = &[
@@ -21,6 +21,7 @@ const KNOWN_KEYS: &[&str] = &[
     "raw_html",
     "topics",
     "show_authors",
+    "stale_after",
 ];
 
 /// Reads `site.yaml` if there is one. Problems are reported, and defaults
@@ -76,6 +77,20 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
         fields.choice("raw_html", &[("sanitize", RawHtml::Sanitize), ("allow", RawHtml::Allow), ("escape", RawHtml::Escape)])
     {
         config.raw_html = mode;
+    }
+    if let Some(written) = fields.located_string("stale_after") {
+        match Period::parse(&written.value) {
+            Ok(period) => config.stale_after = period,
+            Err(()) => fields.diags.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    fields.file(),
+                    written.pos,
+                    format!("`stale_after` should be a length of time such as 18m or 2y, found `{}`", written.value),
+                )
+                .hint("write a number and a unit: d (days), w (weeks), m (months) or y (years); 0 turns stale pages off"),
+            ),
+        }
     }
     let items = fields.mappings("topics");
     config.topics = read_topics(items, &mut fields, &config.languages, diags);

@@ -97,6 +97,19 @@ pub struct PageCtx {
     pub source: String,
     /// The page's last changes in git.
     pub history: super::history::PageHistory,
+    /// Decisions in force on its topics taken since its last update, for
+    /// the banner of an outdated page (content format 14.3).
+    pub outdated_by: Vec<Link>,
+    /// The page it translates, when that changed after it.
+    pub behind: Option<Behind>,
+}
+
+/// The default-language page a translation fell behind.
+#[derive(Serialize)]
+pub struct Behind {
+    pub source: Link,
+    pub source_updated: String,
+    pub updated: String,
 }
 
 /// Builds links from one page (`from`, a URL) to others.

@@ -103,6 +103,26 @@ pub struct MeetingCtx {
     pub decisions: Vec<Link>,
 }
 
+/// One term of a glossary page, with the pages that use it.
+#[derive(Serialize)]
+pub struct TermCtx {
+    pub term: String,
+    pub anchor: String,
+    pub aliases: Vec<String>,
+    pub definition: String,
+    /// Defined in the page's text (which shows it) rather than in `terms:`
+    /// (which the template lists).
+    pub in_body: bool,
+    /// The first [`MAX_TERM_USERS`] pages that use it, by title.
+    pub users: Vec<Link>,
+    /// How many pages use it in all.
+    pub used: usize,
+}
+
+/// Pages listed under a term on its glossary: a common term is used by
+/// most of a large site, and the list would outweigh the glossary.
+pub const MAX_TERM_USERS: usize = 20;
+
 /// The type-specific context of page `p`, as (name, value) for the template.
 pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static str, serde_json::Value)> {
     let page = &site.pages[p];
@@ -114,6 +134,7 @@ pub fn kind_context(site: &Site, p: PageIdx, l: &Linker<'_>) -> Option<(&'static
         Kind::Committee(c) => serde_json::to_value(committee(site, p, c, l)),
         Kind::Principle(pr) => serde_json::to_value(principle(site, p, pr, l)),
         Kind::Meeting(m) => serde_json::to_value(meeting(site, p, m, l)),
+        Kind::Glossary(_) => serde_json::to_value(serde_json::json!({ "terms": glossary(site, p, l) })),
     };
     Some((page.kind.name(), value.unwrap_or_default()))
 }
@@ -249,6 +270,25 @@ fn meeting(site: &Site, p: PageIdx, m: &Meeting, l: &Linker<'_>) -> MeetingCtx {
         minutes_by: m.minutes_by.clone(),
         decisions,
     }
+}
+
+/// A glossary page: its terms, each with where it is used.
+fn glossary(site: &Site, p: PageIdx, l: &Linker<'_>) -> Vec<TermCtx> {
+    site.glossary
+        .defined_on(p)
+        .map(|(i, e)| {
+            let users = &site.glossary.users[i];
+            TermCtx {
+                term: e.term.clone(),
+                anchor: e.anchor.clone(),
+                aliases: e.aliases.clone(),
+                definition: e.definition.clone(),
+                in_body: e.in_body,
+                users: users.iter().take(MAX_TERM_USERS).map(|&u| l.page(u)).collect(),
+                used: users.len(),
+            }
+        })
+        .collect()
 }
 
 /// The date pages of a kind are sorted by, newest first.

@@ -1,10 +1,12 @@
 //! Markdown to HTML for one page: heading anchors, resolved links, the
-//! `raw_html` policy, and, in minutes, a box for each inline decision.
+//! `raw_html` policy, glossary terms (see [`super::glossary`]), and, in
+//! minutes, a box for each inline decision.
 
 use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
+use super::glossary::{Definitions, Marker};
 use super::theme::Strings;
 use super::url::relative;
 use crate::config::RawHtml;
@@ -41,6 +43,11 @@ pub fn body_html_at(site: &Site, t: &Strings, p: PageIdx, placement: Placement<'
 
 fn render_placed(site: &Site, t: &Strings, p: PageIdx, text: &str, placement: Placement<'_>) -> String {
     let mut rewriter = EventRewriter::new(site, t, p, placement);
+    // Glossary marks were found in the page's body by the scan: another
+    // text of the page has none.
+    if !std::ptr::eq(text, site.pages[p].body.as_str()) {
+        rewriter.marker = None;
+    }
     for event in Parser::new_ext(text, options()) {
         rewriter.push(event);
     }
@@ -67,6 +74,10 @@ struct EventRewriter<'a> {
     /// rather than a link.
     closing_span: bool,
     skip: Skip,
+    /// The glossary's terms, marked in the text (any page but a glossary).
+    marker: Option<Marker<'a>>,
+    /// The terms a glossary page defines, given their ids.
+    definitions: Option<Definitions<'a>>,
 }
 
 /// Events left out until the end of a link or of a code block.
@@ -97,11 +108,24 @@ impl<'a> EventRewriter<'a> {
             has_raw: false,
             closing_span: false,
             skip: Skip::Nothing,
+            marker: Marker::new(site, p, placement.at),
+            definitions: Definitions::new(site, p),
         }
     }
 
-    /// Takes the next event of the text.
+    /// Takes the next event of the text. Text that may hold glossary terms
+    /// is held until its run ends, then written with its terms marked.
     fn push(&mut self, event: Event<'a>) {
+        let event = match self.marker.as_mut() {
+            Some(marker) => match marker.push(event, &mut self.events) {
+                Some(event) => event,
+                None => return,
+            },
+            None => event,
+        };
+        if let Some(definitions) = self.definitions.as_mut() {
+            definitions.before(&event, &mut self.events);
+        }
         match self.skip {
             Skip::CodeBlock => {
                 if matches!(event, Event::End(TagEnd::CodeBlock)) {
@@ -132,6 +156,13 @@ impl<'a> EventRewriter<'a> {
                 self.decision_block()
             }
             Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html(raw),
+            // A task's box says what it means to a screen reader: an input
+            // without a label is a critical finding of axe.
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done { (" checked=\"\"", self.t.get("task_done")) } else { ("", self.t.get("task_open")) };
+                let input = format!("<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\">\n", escape(label));
+                self.events.push(Event::InlineHtml(input.into()));
+            }
             other => self.events.push(other),
         }
     }
@@ -224,7 +255,10 @@ impl<'a> EventRewriter<'a> {
 
     /// The HTML of the rewritten events, sanitised when raw HTML went
     /// through under `raw_html: sanitize`.
-    fn finish(self, capacity: usize) -> String {
+    fn finish(mut self, capacity: usize) -> String {
+        if let Some(marker) = self.marker.as_mut() {
+            marker.finish(&mut self.events);
+        }
         let mut out = String::with_capacity(capacity);
         html::push_html(&mut out, self.events.into_iter());
         if self.has_raw && self.site.config.raw_html == RawHtml::Sanitize {
@@ -365,7 +399,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class", "title", "lang"]);
         b.add_tags(["input", "aside", "details", "summary", "section", "figure", "figcaption", "mark"]);
-        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        b.add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"]);
         b.add_tag_attributes("th", ["style"]);
         b.add_tag_attributes("td", ["style"]);
         b.add_tag_attributes("ol", ["start"]);

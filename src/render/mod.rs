@@ -11,6 +11,8 @@ pub mod compare;
 pub mod context;
 pub mod export;
 pub mod history;
+pub mod glossary;
+pub mod health;
 pub mod kinds;
 pub mod markdown;
 pub mod rows;
@@ -165,7 +167,25 @@ fn shared_context(site: &Site, theme: &Theme, lang: &str) -> Context {
     ctx.insert("lang", lang);
     ctx.insert("t", theme.strings(lang).map());
     ctx.insert("nav", &nav(site));
+    ctx.insert("footer", &footer(site, lang));
     ctx
+}
+
+/// The footer's links, below the root: the glossary in the reader's
+/// language (else the default one), and the wiki's health.
+#[derive(Serialize)]
+struct Footer {
+    glossary: Option<String>,
+    health: String,
+}
+
+fn footer(site: &Site, lang: &str) -> Footer {
+    let glossary = site.glossary.page_for(&site.pages, lang, site.config.default_lang());
+    let prefix = if lang == site.config.default_lang() || !site.config.is_language(lang) { String::new() } else { format!("{lang}/") };
+    Footer {
+        glossary: glossary.map(|p| site.url(p).trim_start_matches('/').to_string()),
+        health: format!("{prefix}{}", crate::resolve::views::View::Health.info().path),
+    }
 }
 
 /// The part of [`base_context`] that depends on where the page is.
@@ -266,6 +286,12 @@ pub fn page_context(site: &Site, theme: &Theme, p: PageIdx) -> PageCtx {
         draft: page.draft,
         source: crate::diagnostic::display_path(&page.source.file),
         history: history::page_history(site, p),
+        outdated_by: site.health.outdated_of(p).map_or(Vec::new(), |o| l.groups(&o.decisions)),
+        behind: site.health.behind_of(p).map(|b| context::Behind {
+            source: l.page(b.source),
+            source_updated: b.source_updated.to_string(),
+            updated: b.updated.to_string(),
+        }),
     }
 }
 

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
-use crate::model::Kind;
 use crate::resolve::{GroupIdx, Site};
 
 /// The decisions (in register order) and the wiki pages (in group order)
@@ -37,7 +36,7 @@ impl Coverage {
             file(g, &mut c.decisions);
         }
         for (g, group) in site.index.groups.iter().enumerate() {
-            if matches!(site.pages[group.main()].kind, Kind::Plain(_)) {
+            if site.pages[group.main()].is_wiki() {
                 file(g, &mut c.pages);
             }
         }

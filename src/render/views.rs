@@ -100,6 +100,7 @@ impl<'a> Views<'a> {
                 }
                 View::FollowUp => self.follow_up(lang),
                 View::Search => self.search(lang),
+                View::Health => self.health(lang),
             }?;
             sink.put(output)?;
             Ok(())
@@ -561,6 +562,14 @@ impl<'a> Views<'a> {
     fn search(&self, lang: &str) -> Result<Output, RenderError> {
         let (url, ctx) = self.start(lang, View::Search.info().path);
         self.render(View::Search, &url, &ctx)
+    }
+
+    /// The wiki's upkeep: see [`super::health`].
+    fn health(&self, lang: &str) -> Result<Output, RenderError> {
+        let (url, mut ctx) = self.start(lang, View::Health.info().path);
+        let l = Linker { site: self.site, from: &url, lang };
+        super::health::insert(&l, &mut ctx);
+        self.render(View::Health, &url, &ctx)
     }
 
     fn follow_up(&self, lang: &str) -> Result<Output, RenderError> {

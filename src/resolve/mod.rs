@@ -1,11 +1,14 @@
 //! Resolve: from parsed pages to the immutable `Site` every later stage
 //! reads. Builds the index of ids, resolves front-matter references and
-//! body links, computes URLs, backlinks and the decision register, and
-//! reports what does not hold together.
+//! body links, computes URLs, backlinks and the decision register, the
+//! glossary's users and the wiki's upkeep, and reports what does not hold
+//! together.
 
 pub mod authority;
 pub mod chain;
 pub mod changes;
+pub mod glossary;
+pub mod health;
 pub mod index;
 pub mod links;
 pub mod record;
@@ -25,6 +28,8 @@ use crate::id::slug_path;
 use crate::load::history::History;
 use crate::model::Page;
 use crate::parse::body::Scan;
+pub use glossary::Glossary;
+pub use health::Health;
 pub use index::{GroupIdx, Index, PageIdx};
 pub use links::LinkTarget;
 pub use refs::Refs;
@@ -44,6 +49,10 @@ pub struct Site {
     /// Per group: the pages linking to it.
     pub backlinks: Vec<Vec<PageIdx>>,
     pub register: Register,
+    /// The terms of the glossary pages, and who uses them.
+    pub glossary: Glossary,
+    /// Outdated, orphan, wanted and stale pages (content format 14.3).
+    pub health: Health,
     /// The date the site is built for: decides expiry and overdue.
     pub today: NaiveDate,
     /// The history of `content/` in git; `None` outside git.
@@ -82,7 +91,17 @@ pub fn page_url(page: &Page, config: &Config) -> String {
     }
 }
 
-pub fn resolve(config: Config, pages: Vec<Page>, scans: Vec<Scan>, history: Option<History>, today: NaiveDate) -> (Site, Vec<Diagnostic>) {
+/// Resolves the parsed site. `glossary` was read from the pages before
+/// they were scanned (the scans look for its terms); `history` is
+/// what git says of `content/` (`None` outside git).
+pub fn resolve(
+    config: Config,
+    pages: Vec<Page>,
+    scans: Vec<Scan>,
+    mut glossary: Glossary,
+    history: Option<History>,
+    today: NaiveDate,
+) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let index = Index::new(&pages, &config, &mut diags);
     let urls: Vec<String> = pages.iter().map(|p| page_url(p, &config)).collect();
@@ -97,7 +116,13 @@ pub fn resolve(config: Config, pages: Vec<Page>, scans: Vec<Scan>, history: Opti
     diags.extend(link_diags);
     let backlinks = links::backlinks(&pages, &links, &index);
     let register = Register::build(&pages, &index, &all_refs, &config, today, &mut diags);
-    let site = Site { config, pages, scans, urls, index, refs: all_refs, links, backlinks, register, today, history };
+    glossary.find_users(&pages, &scans);
+    let in_git = history.is_some();
+    let health = Health::default();
+    let mut site = Site { config, pages, scans, urls, index, refs: all_refs, links, backlinks, register, glossary, health, today, history };
+    let (health, upkeep) = Health::of(&site, in_git);
+    site.health = health;
+    diags.extend(upkeep);
     (site, diags)
 }
 

@@ -62,7 +62,7 @@ impl Resolver<'_> {
 pub fn resolve(pages: &[Page], index: &Index, page: &Page) -> (Refs, Vec<Diagnostic>) {
     let mut r = Resolver { pages, index, page, diags: Vec::new() };
     let refs = match &page.kind {
-        Kind::Plain(_) => Refs::default(),
+        Kind::Plain(_) | Kind::Glossary(_) => Refs::default(),
         Kind::Decision(d) => Refs {
             by: r.one(&d.by, PageType::Committee),
             meeting: r.opt(&d.meeting, PageType::Meeting),

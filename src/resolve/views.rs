@@ -24,6 +24,8 @@ pub enum View {
     Compare,
     FollowUp,
     Search,
+    /// Outdated, orphan, wanted and stale pages (content format 14.3).
+    Health,
 }
 
 /// What the site needs to know of a view.
@@ -60,6 +62,7 @@ pub const VIEWS: &[ViewInfo] = &[
     view(View::Changes, "changes/", "changes.html", None, None),
     view(View::Compare, "decisions/changes/", "compare.html", None, None),
     view(View::Search, "search/", "search.html", None, None),
+    view(View::Health, "health/", "health.html", None, None),
 ];
 
 /// Files every site gets besides its views (at the root only).

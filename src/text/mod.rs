@@ -1,9 +1,11 @@
 //! Text utilities shared by every stage, at the bottom of the layers: the
-//! word analysis of search and repeats (`analysis`), HTML escaping,
+//! word analysis of search and repeats (`analysis`), glossary terms found
+//! in running text (`terms`), HTML escaping,
 //! percent-decoding of URL paths, and removal of control characters from
 //! text that leaves the program.
 
 pub mod analysis;
+pub mod terms;
 
 use std::borrow::Cow;
 

@@ -388,6 +388,36 @@ async function checkInForcePrint() {
 
 // The header search box, the search filters and the register filters,
 // with the keyboard alone.
+// Glossary terms (content format 14.4): on a page that uses them, Tab
+// reaches the first marked term, whose <abbr> carries the definition and
+// whose link, followed with Enter, lands on the term's entry in the
+// glossary.
+async function checkGlossaryTerms() {
+  await withPage(async (page) => {
+    await open(page, http_('/onboarding/faq/'));
+    let term = null;
+    for (let i = 0; i < 80 && !term; i++) {
+      await page.keyboard.press('Tab');
+      term = await page.evaluate(() => {
+        const a = document.activeElement;
+        if (!a || !a.matches('a.term')) return null;
+        const abbr = a.querySelector('abbr[title]');
+        return { text: a.textContent, title: abbr && abbr.title, href: a.getAttribute('href') };
+      });
+    }
+    assert(term, 'no glossary term reachable with Tab on /onboarding/faq/');
+    assert(term.title && term.title.length > 3, `the term ${term.text} has no definition: ${JSON.stringify(term)}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname.endsWith('/glossaire/lexique/'), { waitUntil: 'load' });
+    const anchor = new URL(page.url()).hash.slice(1);
+    const target = await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      return el ? el.textContent.trim() : null;
+    }, anchor);
+    assert(target === term.text || (target && target.toLowerCase() === term.text.toLowerCase()), `#${anchor} holds ${target}, not ${term.text}`);
+  });
+}
+
 async function checkKeyboard() {
   await withPage(async (page) => {
     await open(page, http_('/'));
@@ -776,6 +806,12 @@ async function main() {
     ['rules in force', '/in-force/'],
     ['recent changes', '/changes/'],
     ['register between two dates', '/decisions/changes/'],
+    ['glossary', '/glossaire/lexique/'],
+    ['page with glossary terms', '/onboarding/faq/'],
+    ['outdated procedure (banner)', '/procedures/astreinte/'],
+    ['outdated translation (banner)', '/en/procedures/fermetures/'],
+    ['wiki health', '/health/'],
+    ['English wiki health', '/en/health/'],
     ['not found', '/404.html'],
     ['English home', '/en/'],
   ];
@@ -807,6 +843,7 @@ async function main() {
   await check('at 390px: no page scrolls sideways, every register row shows its status', () =>
     checkNarrow([...axePages.filter(([, p]) => p), ['search', '/search/'], ['timeline', '/timeline/'], ['meetings', '/meetings/']]));
   await check('keyboard: header search, register filters and search filters work without a mouse', checkKeyboard);
+  await check('keyboard: a glossary term is reached with Tab, shows its definition and leads to its entry', checkGlossaryTerms);
   await check('/in-force/ printed: a page per top-level topic, the date on every page', checkInForcePrint);
 
   await check('register: topic filter hides other rows, count and URL follow', checkTopicFilter);
