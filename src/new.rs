@@ -179,6 +179,16 @@ mod tests {
     }
 
     #[test]
+    fn a_glossary_says_its_type_unless_its_name_does() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let new = |title| NewPage { kind: PageType::Glossary, title, topics: &[], by: None, today };
+        let (path, text) = draft(&new("Glossaire")).unwrap();
+        assert_eq!((path.as_path(), text.contains("type:")), (Path::new("content/glossaire.md"), false));
+        let (path, text) = draft(&new("Lexique")).unwrap();
+        assert_eq!((path.as_path(), text.contains("type: glossary\n")), (Path::new("content/lexique.md"), true));
+    }
+
+    #[test]
     fn titles_with_colons_are_quoted() {
         assert_eq!(yaml_string("Budget: 2027"), "\"Budget: 2027\"");
         assert_eq!(yaml_string("yes"), "\"yes\"");
