@@ -68,6 +68,10 @@ impl Config {
     }
 }
 
+/// A length of time that is not one: neither `0` nor a number and a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadPeriod;
+
 /// A length of time written in `site.yaml`: `90d`, `6w`, `18m`, `2y`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -77,19 +81,19 @@ pub enum Period {
 
 impl Period {
     /// Reads `18m`, `2y`, `6w` or `90d`; `Ok(None)` for `0` (never).
-    pub fn parse(text: &str) -> Result<Option<Period>, ()> {
+    pub fn parse(text: &str) -> Result<Option<Period>, BadPeriod> {
         let text = text.trim();
         if text == "0" {
             return Ok(None);
         }
-        let split = text.find(|c: char| !c.is_ascii_digit()).ok_or(())?;
-        let n: u32 = text[..split].parse().map_err(|_| ())?;
+        let split = text.find(|c: char| !c.is_ascii_digit()).ok_or(BadPeriod)?;
+        let n: u32 = text[..split].parse().map_err(|_| BadPeriod)?;
         let period = match &text[split..] {
             "d" => Period::Days(n),
-            "w" => Period::Days(n.checked_mul(7).ok_or(())?),
+            "w" => Period::Days(n.checked_mul(7).ok_or(BadPeriod)?),
             "m" => Period::Months(n),
-            "y" => Period::Months(n.checked_mul(12).ok_or(())?),
-            _ => return Err(()),
+            "y" => Period::Months(n.checked_mul(12).ok_or(BadPeriod)?),
+            _ => return Err(BadPeriod),
         };
         if n == 0 {
             return Ok(None);

@@ -142,4 +142,14 @@ mod tests {
         assert_eq!(path, Path::new("content/decisions/2026-11-23-gel-des-embauches.md"));
         assert!(text.contains("date: 2026-11-23\nby: ct\n"));
     }
+
+    #[test]
+    fn a_glossary_says_its_type_unless_its_name_does() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let new = |title| NewPage { kind: PageType::Glossary, title, topics: &[], by: None, today };
+        let (path, text) = draft(&new("Glossaire")).unwrap();
+        assert_eq!((path.as_path(), text.contains("type:")), (Path::new("content/glossaire.md"), false));
+        let (path, text) = draft(&new("Lexique")).unwrap();
+        assert_eq!((path.as_path(), text.contains("type: glossary\n")), (Path::new("content/lexique.md"), true));
+    }
 }

@@ -81,7 +81,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
     if let Some(written) = fields.located_string("stale_after") {
         match Period::parse(&written.value) {
             Ok(period) => config.stale_after = period,
-            Err(()) => fields.diags.push(
+            Err(_) => fields.diags.push(
                 Diagnostic::new(
                     Code::BadValue,
                     fields.file(),

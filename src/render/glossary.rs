@@ -58,7 +58,7 @@ impl<'a> Marker<'a> {
     /// run it ends (written to `out`, marked).
     pub fn push(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) -> Option<Event<'a>> {
         if self.runs.step(&event) {
-            if !self.marks.get(self.next).is_some_and(|m| m.run == self.runs.current()) {
+            if self.marks.get(self.next).is_none_or(|m| m.run != self.runs.current()) {
                 return Some(event);
             }
             match &event {
