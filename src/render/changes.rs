@@ -29,7 +29,8 @@ fn named(site: &Site, g: GroupIdx) -> Named {
     }
 }
 
-fn ended_key(how: Ended) -> &'static str {
+/// How a decision left force, as the interface strings and the JSON name it.
+pub fn ended_key(how: Ended) -> &'static str {
     match how {
         Ended::Superseded => "superseded",
         Ended::Repealed => "repealed",

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::context::{Link, Linker};
-use crate::resolve::changes::{between, since_last_assembly, Ended};
+use crate::resolve::changes::{between, since_last_assembly};
 use crate::resolve::register::Effective;
 use crate::resolve::{GroupIdx, Site};
 
@@ -41,14 +41,6 @@ pub struct CompareCtx {
     pub pending: Vec<Link>,
 }
 
-pub fn how_key(how: Ended) -> &'static str {
-    match how {
-        Ended::Superseded => "superseded",
-        Ended::Repealed => "repealed",
-        Ended::Expired => "expired",
-    }
-}
-
 /// The default comparison: from the last general assembly (a year before
 /// the build date when there is none) to the build date.
 pub fn context(site: &Site, l: &Linker) -> CompareCtx {
@@ -62,7 +54,12 @@ pub fn context(site: &Site, l: &Linker) -> CompareCtx {
         left: c
             .left
             .iter()
-            .map(|x| LeftCtx { link: l.group(x.decision), on: x.on.to_string(), how: how_key(x.how), by: l.groups(&x.by) })
+            .map(|x| LeftCtx {
+                link: l.group(x.decision),
+                on: x.on.to_string(),
+                how: super::changes::ended_key(x.how),
+                by: l.groups(&x.by),
+            })
             .collect(),
         amended: c.amended.iter().map(|a| AmendedCtx { link: l.group(a.decision), by: l.group(a.by) }).collect(),
         pending: l.groups(&c.pending),
