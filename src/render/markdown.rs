@@ -51,7 +51,10 @@ fn render_placed(site: &Site, t: &Strings, p: PageIdx, text: &str, placement: Pl
     for event in Parser::new_ext(text, options()) {
         rewriter.push(event);
     }
-    rewriter.finish(text.len() * 3 / 2)
+    // A glossary mark writes a link, an `<abbr>` and a definition: room
+    // for them saves growing the string, which copies it.
+    let marks = if rewriter.marker.is_some() { site.scans[p].marks.len() } else { 0 };
+    rewriter.finish(text.len() * 3 / 2 + marks * 200)
 }
 
 /// The Markdown events of one text as they are rewritten for its page, and
