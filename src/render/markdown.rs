@@ -11,7 +11,7 @@ use super::theme::Strings;
 use super::url::relative;
 use crate::config::RawHtml;
 use crate::model::Kind;
-use crate::parse::body::{options, LinkKind};
+use crate::parse::body::{options_for, LinkKind};
 use crate::resolve::{LinkTarget, PageIdx, Site};
 use crate::text::escape_html as escape;
 
@@ -48,7 +48,7 @@ fn render_placed(site: &Site, t: &Strings, p: PageIdx, text: &str, placement: Pl
     if !std::ptr::eq(text, site.pages[p].body.as_str()) {
         rewriter.marker = None;
     }
-    for event in Parser::new_ext(text, options()) {
+    for event in Parser::new_ext(text, options_for(site.pages[p].is_glossary())) {
         rewriter.push(event);
     }
     // A glossary mark writes a link, an `<abbr>` and a definition: room
