@@ -52,6 +52,10 @@ impl Page {
         }
     }
 
+    pub fn is_glossary(&self) -> bool {
+        matches!(self.kind, Kind::Glossary(_))
+    }
+
     /// A wiki page: not a decision, committee, principle or meeting. Only
     /// these are checked for upkeep (outdated, orphan, stale).
     pub fn is_wiki(&self) -> bool {

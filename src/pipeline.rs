@@ -139,7 +139,8 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
     let glossary = resolve::Glossary::new(&pages, &config, &mut diags);
     let scans: Vec<_> = {
         use rayon::prelude::*;
-        pages.par_iter().map(|p| parse::body::scan(&p.body, glossary.matcher(p))).collect()
+        let scan = |p: &crate::model::Page| parse::body::scan(&p.body, parse::body::options_for(p.is_glossary()), glossary.matcher(p));
+        pages.par_iter().map(scan).collect()
     };
     timings.lap("parse", &mut clock);
     let (site, resolve_diags) = resolve::resolve(config, pages, scans, glossary, history, opts.today);
@@ -243,7 +244,7 @@ pub fn patch(compiled: &mut Compiled, opts: &Options, file: &Path) -> Option<Pat
     let (Some(mut new), true) = (pages.pop(), pages.is_empty() && diags.is_empty()) else { return None };
     new.updated = new.updated.or(old.updated);
     let body = std::mem::replace(&mut new.body, old.body.clone());
-    let scan = parse::body::scan(&body, site.glossary.matcher(old));
+    let scan = parse::body::scan(&body, parse::body::options_for(old.is_glossary()), site.glossary.matcher(old));
     // The glossary lists the pages that use each term: a text that uses
     // other terms changes the glossary's page too.
     let same_links = |a: &parse::body::Scan, b: &parse::body::Scan| {

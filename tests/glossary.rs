@@ -151,3 +151,20 @@ fn an_edit_that_changes_the_terms_used_is_not_patched() {
     std::fs::write(&file, text.replace("ÇA non plus.", "ÇA non plus. Le PAPSI.")).unwrap();
     assert!(pipeline::patch(&mut compiled, &opts, &file).is_none(), "a new term: the glossary page changes too");
 }
+
+/// Definition lists are read in glossaries only: elsewhere a line that
+/// starts with a colon (a French line wrapped before ` :`, a `:pep:` role
+/// of converted text) stays text, and the line before it no term.
+#[test]
+fn a_line_starting_with_a_colon_is_a_definition_in_a_glossary_only() {
+    let tmp = common::site(&[
+        ("content/page.md", "---\ntitle: Page\n---\nVoici la règle\n: chaque personne vote.\n"),
+        ("content/glossaire.md", "---\ntitle: Glossaire\n---\nVote\n: une façon de décider\n"),
+    ]);
+    let (_out_tmp, out) = common::build_dir(tmp.path());
+    let page = read(&out, "page/index.html");
+    // (The line break is a space in a run of text that holds a term.)
+    assert!(main_of(&page).contains("<p>Voici la règle : chaque personne <a class=\"term\""), "{}", main_of(&page));
+    assert!(!main_of(&page).contains("<dl>"));
+    assert!(main_of(&read(&out, "glossaire/index.html")).contains("<dt><dfn id=\"term-vote\">Vote</dfn></dt>"));
+}

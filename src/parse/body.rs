@@ -11,15 +11,26 @@ use super::terms::Runs;
 use crate::id::slug;
 use crate::text::terms::Matcher;
 
-/// The Markdown extensions cahier turns on, everywhere. Definition lists
-/// are how a glossary is most naturally written (content format 14.4).
+/// The Markdown extensions cahier turns on, everywhere.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_WIKILINKS
-        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// The extensions of one page's text: definition lists in a glossary
+/// only, where they are how terms are most naturally written (content
+/// format 14.4). Elsewhere any line that starts with a colon would make the
+/// line before it a term: a French line wrapped before its ` :`, or the
+/// reStructuredText roles (`:pep:`) of converted pages.
+pub fn options_for(glossary: bool) -> Options {
+    if glossary {
+        options() | Options::ENABLE_DEFINITION_LIST
+    } else {
+        options()
+    }
 }
 
 /// A heading and its anchor.
@@ -127,9 +138,10 @@ impl Anchors {
     }
 }
 
-/// Reads the headings and links of a Markdown body, and with a glossary's
-/// `terms`, the terms it uses where the renderer marks them.
-pub fn scan(body: &str, terms: Option<&Matcher>) -> Scan {
+/// Reads the headings and links of a Markdown body (parsed with `options`,
+/// those of [`options_for`] its page), and with a glossary's `terms`, the
+/// terms it uses where the renderer marks them.
+pub fn scan(body: &str, options: Options, terms: Option<&Matcher>) -> Scan {
     let mut out = Scan::default();
     let mut anchors = Anchors::default();
     let mut heading: Option<(u8, String)> = None;
@@ -146,7 +158,7 @@ pub fn scan(body: &str, terms: Option<&Matcher>) -> Scan {
             }));
         }
     };
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if terms.is_some() && !runs.step(&event) {
             found(runs.end(), &mut out.marks);
         }
@@ -222,14 +234,18 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors() {
-        let s = scan("# Réunion d'été\n\n## Notes\n\n## Notes\n", None);
+        let s = scan("# Réunion d'été\n\n## Notes\n\n## Notes\n", options(), None);
         let anchors: Vec<&str> = s.headings.iter().map(|h| h.anchor.as_str()).collect();
         assert_eq!(anchors, ["reunion-d-ete", "notes", "notes-2"]);
     }
 
     #[test]
     fn links_are_classified_and_code_is_skipped() {
-        let s = scan("[[a b|x]] `[[no]]` [y](../d/e.md#h) [z](https://x.org) [w](#top) <https://a.b>\n\n    [[indented code]]\n", None);
+        let s = scan(
+            "[[a b|x]] `[[no]]` [y](../d/e.md#h) [z](https://x.org) [w](#top) <https://a.b>\n\n    [[indented code]]\n",
+            options(),
+            None,
+        );
         let kinds: Vec<(LinkKind, &str)> = s.links.iter().map(|l| (l.kind, l.dest.as_str())).collect();
         assert_eq!(
             kinds,

@@ -9,7 +9,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::body::{options, Positions};
+use super::body::{options_for, Positions};
 use crate::diagnostic::{Located, Pos};
 use crate::model::TermDef;
 
@@ -155,7 +155,7 @@ struct Reading {
 /// links is left out of definitions: they are read as tooltips.
 pub fn body_terms(body: &str, body_line: usize) -> Vec<TermDef> {
     let mut reader = TermReader::default();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, options_for(true)).into_offset_iter() {
         reader.event(event, range.start);
     }
     let mut at = Positions::new(body);
@@ -303,7 +303,7 @@ mod tests {
         let body = "a `CT` [CT](x) ![CT](i.png)\n\n# CT\n\n<abbr>CT</abbr> <br> CT\n\n```\nCT\n```\n";
         let mut runs = Runs::new(true);
         let mut texts = Vec::new();
-        for event in Parser::new_ext(body, options()) {
+        for event in Parser::new_ext(body, crate::parse::body::options()) {
             if !runs.step(&event) {
                 texts.extend(runs.end());
             }

@@ -11,7 +11,7 @@ use super::theme::Strings;
 use super::url::relative;
 use crate::config::RawHtml;
 use crate::model::Kind;
-use crate::parse::body::{options, LinkKind};
+use crate::parse::body::{options_for, LinkKind};
 use crate::resolve::{LinkTarget, PageIdx, Site};
 use crate::text::escape_html as escape;
 
@@ -48,10 +48,13 @@ fn render_placed(site: &Site, t: &Strings, p: PageIdx, text: &str, placement: Pl
     if !std::ptr::eq(text, site.pages[p].body.as_str()) {
         rewriter.marker = None;
     }
-    for event in Parser::new_ext(text, options()) {
+    for event in Parser::new_ext(text, options_for(site.pages[p].is_glossary())) {
         rewriter.push(event);
     }
-    rewriter.finish(text.len() * 3 / 2)
+    // A glossary mark writes a link, an `<abbr>` and a definition: room
+    // for them saves growing the string, which copies it.
+    let marks = if rewriter.marker.is_some() { site.scans[p].marks.len() } else { 0 };
+    rewriter.finish(text.len() * 3 / 2 + marks * 200)
 }
 
 /// The Markdown events of one text as they are rewritten for its page, and
