@@ -108,7 +108,6 @@ fn the_peps_register_in_chromium() {
     let answers = site.path().join("terminal.json");
     std::fs::write(&answers, serde_json::to_string(&terminal).unwrap()).unwrap();
     let questions = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/registers/peps.yaml");
-    // What the browser reaches today (README, "Search relevance"; see
-    // tests/registers.rs for why it is 73 and 17 a kind, not 74 and 18).
-    node("registers.mjs", &[&out, &questions, &answers, Path::new("73"), Path::new("17")]);
+    // What the browser reaches today (README, "Search relevance").
+    node("registers.mjs", &[&out, &questions, &answers, Path::new("74"), Path::new("18")]);
 }
