@@ -36,6 +36,18 @@ pub enum Change {
     Deleted,
 }
 
+impl Change {
+    /// The change in a word, for readers of the feed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Modified => "modified",
+            Change::Renamed => "renamed",
+            Change::Deleted => "deleted",
+        }
+    }
+}
+
 /// The history of the site's content, newest commit first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct History {
@@ -58,11 +70,6 @@ impl History {
     /// The date of the last commit that changed `file`.
     pub fn updated(&self, file: &Path) -> Option<NaiveDate> {
         self.of(file).next().map(|(c, _)| c.date)
-    }
-
-    /// The date of the first commit that changed `file`.
-    pub fn created(&self, file: &Path) -> Option<NaiveDate> {
-        self.of(file).last().map(|(c, _)| c.date)
     }
 }
 
@@ -124,11 +131,14 @@ fn read(root: &Path) -> Option<History> {
     let fresh = matches!(cached, Some((0, _)));
     let log = match cached {
         Some((0, log)) => log,
-        Some((at, old)) => {
-            let mut log = git_log(root, &[head], Some(line[at]))?;
-            log.extend(old);
-            log
-        }
+        // Should git fail on the new commits alone, the whole log is read.
+        Some((at, old)) => match git_log(root, &[head], Some(line[at])) {
+            Some(mut log) => {
+                log.extend(old);
+                log
+            }
+            None => log_in_parts(root, &line)?,
+        },
         None => log_in_parts(root, &line)?,
     };
     if !fresh {
@@ -279,7 +289,7 @@ mod tests {
         let h = parse(&log);
         let changes: Vec<_> = h.of(Path::new("content/c.md")).map(|(c, ch)| (c.id.as_str(), ch)).collect();
         assert_eq!(changes, [("c3", Change::Renamed), ("c2", Change::Renamed), ("c1", Change::Added)]);
-        assert_eq!(h.created(Path::new("content/c.md")), NaiveDate::from_ymd_opt(2022, 1, 1));
+        assert_eq!(h.of(Path::new("content/c.md")).last().map(|(c, _)| c.date), NaiveDate::from_ymd_opt(2022, 1, 1));
         assert_eq!(h.updated(Path::new("content/c.md")), NaiveDate::from_ymd_opt(2024, 3, 1));
         assert!(!h.files.contains_key(Path::new("content/a.md")));
     }

@@ -138,15 +138,14 @@ impl<'a> Files<'a> {
         self.by_file.get(file).copied()
     }
 
-    fn named(&self, from: &str, change: Change, file: &Path) -> ChangedFile {
+    /// A changed file, its page linked by `href` (from the page's URL).
+    fn named(&self, change: Change, file: &Path, href: impl Fn(&str) -> String) -> ChangedFile {
         // A deleted file is listed without a link, even if a page took
         // its path later: the link would lead to another text.
         match self.page(file).filter(|_| change != Change::Deleted) {
-            Some(p) => ChangedFile {
-                change: change_key(change),
-                title: self.site.pages[p].title.clone(),
-                href: Some(url::relative(from, self.site.url(p))),
-            },
+            Some(p) => {
+                ChangedFile { change: change_key(change), title: self.site.pages[p].title.clone(), href: Some(href(self.site.url(p))) }
+            }
             None => ChangedFile {
                 change: change_key(change),
                 title: file.strip_prefix("content").unwrap_or(file).display().to_string(),
@@ -164,7 +163,12 @@ impl<'a> Files<'a> {
                 subject: commit.subject.clone(),
                 author: author(self.site, commit),
                 href: commit_href(self.site, commit),
-                files: commit.files.iter().take(FILES_PER_COMMIT).map(|(change, file)| self.named(from, *change, file)).collect(),
+                files: commit
+                    .files
+                    .iter()
+                    .take(FILES_PER_COMMIT)
+                    .map(|(change, file)| self.named(*change, file, |to| url::relative(from, to)))
+                    .collect(),
                 more: commit.files.len().saturating_sub(FILES_PER_COMMIT),
             };
             let date = commit.date.to_string();
@@ -195,14 +199,12 @@ impl<'a> Files<'a> {
             let link = commit_href(site, commit).unwrap_or_else(|| abs("/changes/"));
             let mut list = String::from("<ul>");
             for (change, file) in commit.files.iter().take(FILES_PER_COMMIT) {
-                let f = self.named("/", *change, file);
+                let f = self.named(*change, file, abs);
                 let item = match &f.href {
-                    Some(_) => {
-                        format!("<a href=\"{}\">{}</a>", escape_html(&abs(site.url(self.page(file).unwrap_or(0)))), escape_html(&f.title))
-                    }
+                    Some(href) => format!("<a href=\"{}\">{}</a>", escape_html(href), escape_html(&f.title)),
                     None => escape_html(&f.title),
                 };
-                list.push_str(&format!("<li>{} ({})</li>", item, f.change.trim_start_matches("change_")));
+                list.push_str(&format!("<li>{} ({})</li>", item, change.name()));
             }
             list.push_str("</ul>");
             if commit.files.len() > FILES_PER_COMMIT {

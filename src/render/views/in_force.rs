@@ -45,9 +45,7 @@ impl Views<'_> {
             .par_iter()
             .map(|&g| {
                 let p = site.version(g, lang);
-                let anchor = rule_anchor(site, p);
-                let placement = super::super::markdown::Placement { at: url::MARKED, anchors: Some(&anchor) };
-                (p, super::super::markdown::body_html_at(site, self.theme.strings(&site.pages[p].lang), p, placement))
+                (p, self.rule_text(p))
             })
             .collect();
         self.insert_rules(&mut ctx, &l, &rules, &texts, on);
@@ -116,15 +114,17 @@ impl Views<'_> {
                 .collect::<FxHashSet<_>>()
                 .into_iter()
                 .collect();
-            versions
-                .into_par_iter()
-                .map(|p| {
-                    let anchor = rule_anchor(site, p);
-                    let placement = super::super::markdown::Placement { at: url::MARKED, anchors: Some(&anchor) };
-                    (p, super::super::markdown::body_html_at(site, self.theme.strings(&site.pages[p].lang), p, placement))
-                })
-                .collect()
+            versions.into_par_iter().map(|p| (p, self.rule_text(p))).collect()
         })
+    }
+
+    /// The text of rule `p` as the in-force page shows it: links marked,
+    /// heading ids prefixed by the rule's anchor.
+    fn rule_text(&self, p: PageIdx) -> String {
+        let site = self.site;
+        let anchor = rule_anchor(site, p);
+        let placement = super::super::markdown::Placement { at: url::MARKED, anchors: Some(&anchor) };
+        super::super::markdown::body_html_at(site, self.theme.strings(&site.pages[p].lang), p, placement)
     }
 }
 
