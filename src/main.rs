@@ -278,8 +278,10 @@ fn init(dir: &std::path::Path, languages: &[String], title: Option<&str>) -> Exi
 fn import_log(req: &cahier::import::Request<'_>) -> ExitCode {
     match cahier::import::run(req) {
         Ok(outcome) => {
-            print!("{}", outcome.report());
-            if outcome.unplaced.is_empty() {
+            let printed = print_text(&outcome.report());
+            if printed != ExitCode::SUCCESS {
+                printed
+            } else if outcome.unplaced.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -384,7 +386,7 @@ fn report_changes(opts: &Options, since: chrono::NaiveDate, until: Option<chrono
         ReportFormat::Json => cahier::render::changes::json(site, &changes),
         ReportFormat::Html => cahier::render::changes::html(site, &changes, strings, lang),
     };
-    print_text(&text)
+    print_text(&(text + "\n"))
 }
 
 /// The site read as `check` reads it; a site with errors gets no report
@@ -420,7 +422,7 @@ fn report_in_force(opts: &Options, at: chrono::NaiveDate, format: ReportFormat) 
             }
         },
     };
-    print_text(&text)
+    print_text(&(text + "\n"))
 }
 
 fn check(opts: &Options, format: Format) -> ExitCode {
@@ -444,11 +446,11 @@ fn check(opts: &Options, format: Format) -> ExitCode {
     }
 }
 
-/// Prints a report to stdout. A reader that stops reading (`| head`) ends
-/// the output, not the program with a panic.
+/// Prints a report to stdout, as it is. A reader that stops reading
+/// (`| head`) ends the output, not the program with a panic.
 fn print_text(text: &str) -> ExitCode {
     use std::io::Write;
-    match writeln!(std::io::stdout().lock(), "{text}") {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             eprintln!("error: cannot write the report: {e}");
             ExitCode::from(2)
