@@ -172,11 +172,13 @@ fn shared_context(site: &Site, theme: &Theme, lang: &str) -> Context {
 }
 
 /// The footer's links, below the root: the glossary in the reader's
-/// language (else the default one), and the wiki's health.
+/// language (else the default one), the wiki's health and its recent
+/// changes.
 #[derive(Serialize)]
 struct Footer {
     glossary: Option<String>,
     health: String,
+    changes: String,
 }
 
 fn footer(site: &Site, lang: &str) -> Footer {
@@ -185,6 +187,7 @@ fn footer(site: &Site, lang: &str) -> Footer {
     Footer {
         glossary: glossary.map(|p| site.url(p).trim_start_matches('/').to_string()),
         health: format!("{prefix}{}", crate::resolve::views::View::Health.info().path),
+        changes: format!("{prefix}{}", crate::resolve::views::View::Changes.info().path),
     }
 }
 
