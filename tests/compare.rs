@@ -13,7 +13,7 @@ use std::process::Command;
 
 use cahier::output::Content;
 use cahier::pipeline::Compiled;
-use cahier::resolve::changes::{between, Ended};
+use cahier::resolve::changes::between;
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Value};
 
@@ -22,11 +22,7 @@ fn rust_answer(compiled: &Compiled, from: NaiveDate, to: NaiveDate) -> Value {
     let site = compiled.site.as_ref().unwrap();
     let id = |g| site.pages[site.main(g)].id.as_str().to_string();
     let c = between(&site.register, from, to);
-    let how = |h: Ended| match h {
-        Ended::Superseded => "superseded",
-        Ended::Repealed => "repealed",
-        Ended::Expired => "expired",
-    };
+    let how = cahier::render::changes::ended_key;
     json!({
         "entered": c.entered.iter().map(|&g| id(g)).collect::<Vec<_>>(),
         "left": c.left.iter().map(|l| json!([id(l.decision), l.on.to_string(), how(l.how), l.by.iter().map(|&g| id(g)).collect::<Vec<_>>()])).collect::<Vec<_>>(),
