@@ -9,8 +9,13 @@ site-10000-s1, which `benches/run.sh 10000` leaves). The script starts
 file is written to the moment the new text is served:
 
 - a one-paragraph edit of a wiki page (N times, median and worst);
-- an edit of a decision's front matter (its title; 3 times, median), which
-  builds the whole site again, as a change of topics or supersession does;
+- an edit of a decision's topics (one topic added, then removed; 3 times
+  each), until the decision's page shows it, then until the register's
+  views, listings, exports and search index are updated too;
+- an edit of a decision's supersession (it now supersedes an earlier
+  decision, then not; 3 times each), until the earlier decision's page
+  says what replaced it, then until the rest is updated;
+- a full `cahier build` of the same site, for comparison;
 
 and the resident memory of the server after the first build and after the
 N paragraph edits. It restores every file it edits. Standard library only.
@@ -98,6 +103,40 @@ def pick_files(site):
     sys.exit("serve_edit: no wiki page or decision with topics found")
 
 
+def all_topics(site):
+    with open(os.path.join(site, "site.yaml"), encoding="utf-8") as f:
+        return re.findall(r"^  - id: (\S+)$", f.read(), re.M)
+
+
+def earlier_decision(site, decision):
+    """A decision file dated before `decision`, that it does not reference."""
+    folder = os.path.dirname(decision)
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".md") and not n.startswith("_"))
+    before = [n for n in names if n < os.path.basename(decision)]
+    if not before:
+        sys.exit("serve_edit: no earlier decision")
+    return os.path.join(folder, before[-1])
+
+
+def with_supersedes(text, earlier):
+    target = os.path.basename(earlier)[: -len(".md")]
+    if re.search(r"^supersedes: .*$", text, re.M):
+        return re.sub(r"^supersedes: .*$", f"supersedes: [{target}]", text, count=1, flags=re.M)
+    return re.sub(r"^(topics: .*)$", f"\\1\nsupersedes: [{target}]", text, count=1, flags=re.M)
+
+
+def wait_without(port, path, text, timeout=120):
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            if text not in get(port, path):
+                return time.perf_counter()
+        except OSError:
+            pass
+        time.sleep(0.002)
+    sys.exit(f"serve_edit: timed out waiting for {text!r} to leave {path}")
+
+
 def url_of(site, path):
     rel = os.path.relpath(path, os.path.join(site, "content"))
     return "/" + rel[: -len(".md")] + "/"
@@ -138,30 +177,57 @@ def main():
                 f.write(original)
         time.sleep(3)
         rss_after = rss_mb(server.pid)
+        topic_times, topic_rest, sup_times, sup_rest = [], [], [], []
         fm, dec_original = front_matter(decision)
         dec_url = url_of(args.site, decision)
-        dec_times = []
+        earlier = earlier_decision(args.site, decision)
+        earlier_url = url_of(args.site, earlier)
+        topics = re.search(r"^topics: \[(.*)\]$", fm, re.M).group(1)
+        extra = next(t for t in all_topics(args.site) if t not in [x.strip() for x in topics.split(",")])
+        rest = "register views, listings, exports and search index updated"
+        done = open("/tmp/serve_edit.log", encoding="utf-8", errors="replace").read().count(rest)
         try:
             for i in range(3):
-                marker = f"topic-bench-{i}"
-                # A change of front matter the page shows: serve builds the
-                # whole site again, as for a change of topics.
-                text = dec_original.replace("title: ", f"title: {marker} ", 1)
-                t0 = time.perf_counter()
-                with open(decision, "w", encoding="utf-8") as f:
-                    f.write(text)
-                dec_times.append(wait_for(port, dec_url, marker) - t0)
-                time.sleep(0.5)
+                for added in (True, False):
+                    text = dec_original.replace(f"topics: [{topics}]", f"topics: [{topics}, {extra}]", 1) if added else dec_original
+                    t0 = time.perf_counter()
+                    with open(decision, "w", encoding="utf-8") as f:
+                        f.write(text)
+                    shown = wait_for(port, dec_url, f"/topics/{extra}/") if added else wait_without(port, dec_url, f"/topics/{extra}/")
+                    topic_times.append(shown - t0)
+                    done += 1
+                    wait_log(rest, done)
+                    topic_rest.append(time.perf_counter() - t0)
+            for i in range(3):
+                for added in (True, False):
+                    text = with_supersedes(dec_original, earlier) if added else dec_original
+                    marker = dec_url.strip("/").split("/")[-1]
+                    t0 = time.perf_counter()
+                    with open(decision, "w", encoding="utf-8") as f:
+                        f.write(text)
+                    shown = wait_for(port, earlier_url, marker) if added else wait_without(port, earlier_url, marker)
+                    sup_times.append(shown - t0)
+                    done += 1
+                    wait_log(rest, done)
+                    sup_rest.append(time.perf_counter() - t0)
         finally:
             with open(decision, "w", encoding="utf-8") as f:
                 f.write(dec_original)
     finally:
         server.kill()
         server.wait()
+    t0 = time.perf_counter()
+    subprocess.run([args.cahier, "build", "--root", args.site, "--out", "/tmp/serve_edit_build"], check=True, stderr=subprocess.DEVNULL)
+    full_build = time.perf_counter() - t0
     ms = lambda s: f"{s * 1000:.0f} ms"
     print(f"site: {args.site}; first build served after {first_build:.2f} s")
     print(f"wiki paragraph edit ({len(times)}x): median {ms(statistics.median(times))}, worst {ms(max(times))}")
-    print(f"decision front-matter edit (3x, full rebuild): median {ms(statistics.median(dec_times))}")
+    med = lambda xs: ms(statistics.median(xs))
+    print(f"decision topics edit (6x): page served in median {med(topic_times)}, worst {ms(max(topic_times))}; "
+          f"views, exports and search index in median {med(topic_rest)}")
+    print(f"decision supersession edit (6x): replaced decision's page served in median {med(sup_times)}, worst {ms(max(sup_times))}; "
+          f"views, exports and search index in median {med(sup_rest)}")
+    print(f"full cahier build of the same site: {full_build:.2f} s")
     print(f"resident memory: {rss_first:.0f} MB after the first build, {rss_after:.0f} MB after {len(times)} edits "
           f"({(rss_after / rss_first - 1) * 100:+.1f} %)")
 

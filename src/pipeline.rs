@@ -13,6 +13,9 @@ use crate::render::{self, theme, Output};
 use crate::resolve::{self, Site};
 use crate::{config, load, parse, search, write};
 
+pub mod edit;
+pub use edit::{finish, patch, reindex, splice};
+
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -77,6 +80,11 @@ pub struct Compiled {
     pub theme: Option<theme::Theme>,
     /// The files of `content/` copied as they are, for [`rerender`].
     pub assets: Vec<load::Asset>,
+    /// What each page showed of others, for [`edit::splice`].
+    pub shown: render::Shown,
+    /// The diagnostics found before resolve (reading, front matter, the
+    /// glossary), which an edit of other files leaves as they are.
+    pub read_diagnostics: Vec<Diagnostic>,
 }
 
 impl Compiled {
@@ -143,16 +151,27 @@ pub fn compile_into(opts: &Options, sink: &dyn Sink) -> Result<Compiled, Failure
         pages.par_iter().map(scan).collect()
     };
     timings.lap("parse", &mut clock);
-    let (site, resolve_diags) = resolve::resolve(config, pages, scans, glossary, history, opts.today);
+    let read_diagnostics = diags.clone();
+    let (site, resolve_diags) = resolve::resolve(config, pages, scans, glossary, history, opts.today, resolve::Reuse::default());
     diags.extend(resolve_diags);
     timings.lap("resolve", &mut clock);
     let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
-    let (branches, docs) = render_and_search(&site, &theme, &assets, sink)?;
+    let (branches, docs, shown) = render_and_search(&site, &theme, &assets, sink)?;
     timings.beside(branches);
     timings.lap("render and search", &mut clock);
     diagnostic::sort(&mut diags);
     diags.dedup();
-    Ok(Compiled { site: Some(site), outputs: Vec::new(), docs, diagnostics: diags, timings, theme: Some(theme), assets })
+    Ok(Compiled {
+        site: Some(site),
+        outputs: Vec::new(),
+        docs,
+        diagnostics: diags,
+        timings,
+        theme: Some(theme),
+        assets,
+        shown,
+        read_diagnostics,
+    })
 }
 
 /// Renders a resolved site and its search index into `sink`, in two
@@ -164,20 +183,16 @@ fn render_and_search(
     theme: &theme::Theme,
     assets: &[load::Asset],
     sink: &dyn Sink,
-) -> Result<(Timings, Vec<search::document::SearchDoc>), Failure> {
-    let failed = |e: render::Failed| match e {
-        render::Failed::Template(e) => Failure::Template(e.0),
-        render::Failed::Write(e) => Failure::Io(e.0),
-    };
+) -> Result<(Timings, Vec<search::document::SearchDoc>, render::Shown), Failure> {
     let (rendered, searched) = rayon::join(
-        || -> Result<Timings, Failure> {
+        || -> Result<(Timings, render::Shown), Failure> {
             let mut t = Timings::default();
             let mut clock = Instant::now();
-            render::pages(site, theme, sink).map_err(failed)?;
+            let shown = render::pages(site, theme, sink).map_err(failed)?;
             t.lap("pages", &mut clock);
             render::register_views(site, theme, sink).map_err(failed)?;
             t.lap("views", &mut clock);
-            Ok(t)
+            Ok((t, shown))
         },
         || -> Result<(Timings, Vec<search::document::SearchDoc>), Failure> {
             let mut t = Timings::default();
@@ -192,8 +207,16 @@ fn render_and_search(
         },
     );
     let (mut timings, docs) = searched?;
-    timings.stages.splice(0..0, rendered?.stages);
-    Ok((timings, docs))
+    let (rendered, shown) = rendered?;
+    timings.stages.splice(0..0, rendered.stages);
+    Ok((timings, docs, shown))
+}
+
+fn failed(e: render::Failed) -> Failure {
+    match e {
+        render::Failed::Template(e) => Failure::Template(e.0),
+        render::Failed::Write(e) => Failure::Io(e.0),
+    }
 }
 
 /// Renders a compiled site again with its theme read again, without
@@ -203,75 +226,12 @@ pub fn rerender(mut compiled: Compiled, opts: &Options) -> Result<Compiled, Fail
     let site = compiled.site.as_ref().ok_or_else(|| Failure::Io("nothing compiled to render again".into()))?;
     let theme = theme::load(&opts.root, &site.config.theme).map_err(|e| Failure::Template(e.0))?;
     let sink = Collect::default();
-    let (_, docs) = render_and_search(site, &theme, &compiled.assets, &sink)?;
+    let (_, docs, shown) = render_and_search(site, &theme, &compiled.assets, &sink)?;
     compiled.outputs = sink.into_outputs();
     compiled.docs = docs;
+    compiled.shown = shown;
     compiled.theme = Some(theme);
     Ok(compiled)
-}
-
-/// What an edit of one page's text changed, as [`patch`] applied it.
-pub struct Patched {
-    /// The files to replace: the page, and its search fragments.
-    pub outputs: Vec<Output>,
-    /// Pages rendered again.
-    pub pages: usize,
-}
-
-/// Applies an edit of `file` (a path under the site folder) to a compiled
-/// site without building it again, when the edit changed only the text of
-/// one wiki page: same front matter, same headings and links, and no
-/// diagnostic on the file before. Then nothing else shows that text, and
-/// the page and its search fragments are all the files that change, but for
-/// the search index's term files ([`reindex`] makes those). Anything else
-/// returns `None`: the caller builds the whole site.
-pub fn patch(compiled: &mut Compiled, opts: &Options, file: &Path) -> Option<Patched> {
-    let root = std::path::absolute(&opts.root).ok()?;
-    let rel = std::path::absolute(file).ok()?.strip_prefix(&root).ok()?.to_path_buf();
-    if compiled.diagnostics.iter().any(|d| d.file == rel) {
-        return None;
-    }
-    let site = compiled.site.as_mut()?;
-    let mut on_file = site.pages.iter().enumerate().filter(|(_, page)| page.source.file == rel).map(|(p, _)| p);
-    let (p, None) = (on_file.next()?, on_file.next()) else { return None };
-    let old = &site.pages[p];
-    if !matches!(old.kind, crate::model::Kind::Plain(_)) || old.is_index {
-        return None;
-    }
-    let text = std::fs::read_to_string(file).ok()?;
-    let source = load::SourceFile { rel: rel.strip_prefix("content").ok()?.to_path_buf(), path: rel, text };
-    let (mut pages, diags) = parse::parse(std::slice::from_ref(&source), &site.config, opts.drafts);
-    let (Some(mut new), true) = (pages.pop(), pages.is_empty() && diags.is_empty()) else { return None };
-    new.updated = new.updated.or(old.updated);
-    let body = std::mem::replace(&mut new.body, old.body.clone());
-    let scan = parse::body::scan(&body, parse::body::options_for(old.is_glossary()), site.glossary.matcher(old));
-    // The glossary lists the pages that use each term: a text that uses
-    // other terms changes the glossary's page too.
-    let same_links = |a: &parse::body::Scan, b: &parse::body::Scan| {
-        a.headings == b.headings
-            && a.terms().eq(b.terms())
-            && a.links.len() == b.links.len()
-            && a.links.iter().zip(&b.links).all(|(x, y)| x.kind == y.kind && x.dest == y.dest)
-    };
-    if new != *old || !same_links(&scan, &site.scans[p]) {
-        return None;
-    }
-    site.pages[p].body = body;
-    site.scans[p] = scan;
-    let theme = compiled.theme.as_ref()?;
-    let page = render::single_page(site, theme, p).ok()??;
-    compiled.docs[p] = search::document::document(site, p);
-    Some(Patched { outputs: vec![page, search::static_index::fragment_file(p, &compiled.docs[p])], pages: 1 })
-}
-
-/// The search index's files, made again from the compiled site's search
-/// documents (after [`patch`] changed one).
-pub fn reindex(compiled: &Compiled) -> Option<Vec<Output>> {
-    let site = compiled.site.as_ref()?;
-    let theme = compiled.theme.as_ref()?;
-    let sink = Collect::default();
-    search::static_index::build(&compiled.docs, &site.config, &committee_titles(site), theme, &sink).ok()?;
-    Some(sink.into_outputs())
 }
 
 /// The theme gives the browser's search the words of its interface.

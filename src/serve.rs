@@ -105,35 +105,63 @@ fn open_browser(url: &str) {
     }
 }
 
-/// The last build, kept while it has no errors, so that an edit of one
-/// page's text is applied to it (`pipeline::patch`) instead of building the
-/// whole site again. A build with errors drops it: what is shown then is
-/// an older site with an overlay, which only a full build may clear.
+/// The last build, kept while it has no errors, so that an edit is
+/// applied to it (`pipeline::patch`, `pipeline::splice`) instead of
+/// building the whole site again. A build with errors drops it: what is
+/// shown then is an older site with an overlay, which only a full build
+/// may clear.
 #[derive(Default)]
 struct Session {
     compiled: Option<Compiled>,
-    /// Whether a patch left the search index's term files behind.
-    stale_index: bool,
+    /// What the edits applied left for a quiet moment.
+    pending: Pending,
+}
+
+/// Work an edit leaves until edits pause, in growing order of size.
+#[derive(Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pending {
+    #[default]
+    Nothing,
+    /// The search index's term files (after a patch).
+    Index,
+    /// The register's views, listings, exports and search index (after a
+    /// splice).
+    Rest,
 }
 
 impl Session {
-    /// Makes the search index's term files again after patches, once edits
-    /// pause: they depend on every page's words and take a while at 10,000
-    /// pages, and a person saving again soon should not wait for them.
-    /// Shown without a reload: searches fetch them fresh.
+    /// Makes what the edits left once edits pause: it depends on every
+    /// page and takes a while at 10,000 pages, and a person saving again
+    /// soon should not wait for it. The search's files are shown without a
+    /// reload (searches fetch them fresh); views and listings reload the
+    /// browsers when they changed.
     fn idle(&mut self, shared: &Shared) {
-        if !std::mem::take(&mut self.stale_index) {
-            return;
-        }
+        let pending = std::mem::take(&mut self.pending);
+        let Some(compiled) = self.compiled.as_ref() else { return };
         let started = Instant::now();
-        if let Some(outputs) = self.compiled.as_ref().and_then(pipeline::reindex) {
-            shared.replace(outputs, false);
-            eprintln!("search index updated in {} ms", started.elapsed().as_millis());
+        match pending {
+            Pending::Nothing => {}
+            Pending::Index => {
+                if let Some(outputs) = pipeline::reindex(compiled) {
+                    shared.replace(outputs, false);
+                    eprintln!("search index updated in {} ms", started.elapsed().as_millis());
+                }
+            }
+            Pending::Rest => {
+                if let Some(outputs) = pipeline::finish(compiled) {
+                    let n = shared.replace(outputs, true);
+                    eprintln!(
+                        "register views, listings, exports and search index updated ({n} files changed) in {} ms",
+                        started.elapsed().as_millis()
+                    );
+                }
+            }
         }
     }
 
     /// Shows the effect of a change: by patching the last build when only
-    /// one wiki page's text changed, else by building again.
+    /// one wiki page's text changed, by splicing pages into it when pages
+    /// changed in place, else by building again.
     fn update(&mut self, opts: &Options, shared: &Shared, change: &watch::Change, wake: &dyn Fn()) {
         let started = Instant::now();
         if let (Some(file), Some(compiled)) = (change.single_page(), self.compiled.as_mut()) {
@@ -141,12 +169,24 @@ impl Session {
                 shared.replace(patched.outputs, true);
                 wake();
                 eprintln!("1 file changed, {} page re-rendered in {} ms", patched.pages, started.elapsed().as_millis());
-                self.stale_index = true;
+                self.pending = self.pending.max(Pending::Index);
                 return;
             }
         }
         let files = change.written.len() + usize::from(change.other);
-        self.stale_index = false;
+        if !change.other && !change.written.is_empty() {
+            if let Some((compiled, spliced)) = self.compiled.take().and_then(|c| pipeline::splice(c, opts, &change.written)) {
+                shared.replace(spliced.outputs, true);
+                wake();
+                let s = if files == 1 { "" } else { "s" };
+                eprintln!("{files} file{s} changed, {} pages re-rendered in {} ms", spliced.pages, started.elapsed().as_millis());
+                print_warnings(opts, &compiled);
+                self.compiled = Some(compiled);
+                self.pending = Pending::Rest;
+                return;
+            }
+        }
+        self.pending = Pending::Nothing;
         if change.theme_only {
             // Templates and theme files: the Markdown is read as it was.
             if let Some(compiled) = self.compiled.take() {
@@ -236,10 +276,15 @@ impl Session {
 }
 
 impl Shared {
-    /// Replaces some files of what is shown; `reload` tells the browsers.
-    fn replace(&self, outputs: Vec<Output>, reload: bool) {
+    /// Replaces some files of what is shown; when `reload` and any file
+    /// differs, tells the browsers. Returns how many files differed.
+    fn replace(&self, outputs: Vec<Output>, reload: bool) -> usize {
         let changed = in_memory(outputs);
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let differ = changed.iter().filter(|(k, v)| state.files.get(*k) != Some(*v)).count();
+        if differ == 0 {
+            return 0;
+        }
         let mut files = (*state.files).clone();
         files.extend(changed);
         state.files = Arc::new(files);
@@ -247,6 +292,7 @@ impl Shared {
             state.version += 1;
             state.full_version = state.version;
         }
+        differ
     }
 }
 

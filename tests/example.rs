@@ -63,7 +63,7 @@ fn known_repeats_are_found_and_false_positives_are_not() {
     }
     assert_eq!(found.len(), known.repeats.len(), "precision: every reported repeat is a known one: {found:#?}");
     // The margin the threshold sits in: all candidate pairs, scored.
-    let all = repeats::find(&site.pages, &site.index, &site.refs, &site.register.decisions, 0.0);
+    let (all, _) = repeats::find(&site.pages, &site.index, &site.refs, &site.register.decisions, 0.0, None);
     let true_pairs: Vec<(usize, usize)> = known.repeats.iter().map(|p| (g(&p.later), g(&p.earlier))).collect();
     let (mut lowest_true, mut highest_false) = (1.0f32, 0.0f32);
     for (d, hits) in &all {

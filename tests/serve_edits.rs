@@ -108,6 +108,24 @@ fn assert_serves_a_full_build(server: &Server, root: &Path, step: &str) {
     );
 }
 
+/// How many pages the `n`th edit applied to the last build re-rendered,
+/// as the log says (`1 file changed, 7 pages re-rendered in 38 ms`).
+fn rerendered_pages(log: &str, n: usize) -> usize {
+    let line =
+        log.lines().filter(|l| l.contains("pages re-rendered in")).nth(n - 1).unwrap_or_else(|| panic!("edit {n} in the log:\n{log}"));
+    line.split(" changed, ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in {line:?}"))
+}
+
+/// How many pages the first build made (`built 150 pages (…) in …`).
+fn built_pages(log: &str) -> usize {
+    let line = log.lines().find(|l| l.starts_with("built ")).unwrap_or_else(|| panic!("the first build in the log:\n{log}"));
+    line.split(' ').nth(1).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("a count in {line:?}"))
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} holds {from:?}", path.display());
@@ -136,8 +154,34 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
     // A decision's topics: the whole register may change.
     let decision = root.join("content/decisions/2006-02-21-taux-horaire-unique.md");
     edit(&decision, "topics: [remuneration]", "topics: [remuneration, embauche]");
-    server.wait_for_log("pages re-rendered", 1);
+    server.wait_for_log("register views, listings, exports and search index updated", 1);
+    let pages = built_pages(&server.log());
+    let rerendered = rerendered_pages(&server.log(), 1);
+    assert!(
+        rerendered >= 1 && rerendered * 5 <= pages,
+        "a decision's topics re-render the pages that show it, not the site: {rerendered} of {pages}"
+    );
     assert_serves_a_full_build(&server, &root, "a decision's topics");
+
+    // Which decision it replaces: the one replaced, and what shows it,
+    // change too.
+    let later = root.join("content/decisions/2008-06-03-notes-de-frais.md");
+    edit(&later, "topics: [depenses]", "topics: [depenses]\nsupersedes: [2007-09-11-premiers-postes-salaries]");
+    server.wait_for_log("register views, listings, exports and search index updated", 2);
+    let rerendered = rerendered_pages(&server.log(), 2);
+    assert!(
+        rerendered >= 2 && rerendered * 5 <= pages,
+        "a supersession re-renders the pages that show either decision: {rerendered} of {pages}"
+    );
+    assert_serves_a_full_build(&server, &root, "a supersession");
+
+    // A decision's title, which every page linking to it shows.
+    let text = std::fs::read_to_string(&later).unwrap();
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
+    edit(&later, &title, "title: Notes de frais, règle renommée");
+    server.wait_for_log("register views, listings, exports and search index updated", 3);
+    assert!(rerendered_pages(&server.log(), 3) * 5 <= pages, "{}", server.log());
+    assert_serves_a_full_build(&server, &root, "a decision's title");
 
     // A page created, then deleted.
     let new_page = root.join("content/wiki/nouvelle-page.md");

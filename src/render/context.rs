@@ -2,6 +2,8 @@
 //! these structs and is escaped by tera's autoescape; only rendered Markdown
 //! (`page.body`) is marked safe in the templates.
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 
 use super::url::relative;
@@ -119,9 +121,41 @@ pub struct Linker<'a> {
     pub lang: &'a str,
 }
 
+thread_local! {
+    /// The groups shown by the render running on this thread, while a
+    /// caller of [`traced`] wants to know them.
+    static SHOWN: RefCell<Option<Vec<GroupIdx>>> = const { RefCell::new(None) };
+}
+
+/// Runs `render` and returns, with its result, every group whose pages it
+/// showed: a link, a title, a status. `serve` keeps these to know which
+/// pages an edit of another page changes. Kept per thread, so that the
+/// renders rayon runs side by side do not mix: a traced render must not
+/// hand its work to other threads.
+pub fn traced<T>(render: impl FnOnce() -> T) -> (T, Vec<GroupIdx>) {
+    let outer = SHOWN.with(|s| s.borrow_mut().replace(Vec::new()));
+    let result = render();
+    let mut shown = SHOWN.with(|s| std::mem::replace(&mut *s.borrow_mut(), outer)).unwrap_or_default();
+    shown.sort_unstable();
+    shown.dedup();
+    (result, shown)
+}
+
+/// Notes that the render running on this thread shows page `p`. Every
+/// link goes through [`Linker::page`]; what shows another page without a
+/// `Linker` (the Markdown's links, a meeting's decision boxes) says so here.
+pub fn shows(site: &Site, p: PageIdx) {
+    SHOWN.with(|s| {
+        if let Some(shown) = s.borrow_mut().as_mut() {
+            shown.push(site.group_of(p));
+        }
+    });
+}
+
 impl Linker<'_> {
     pub fn page(&self, p: PageIdx) -> Link {
         let site = self.site;
+        shows(site, p);
         let page = &site.pages[p];
         Link {
             id: page.id.as_str().to_string(),

@@ -194,6 +194,7 @@ impl<'a> EventRewriter<'a> {
         let wiki_unlabelled = matches!(link_type, LinkType::WikiLink { has_pothole: false });
         match target {
             LinkTarget::Page { page: to, anchor } => {
+                super::context::shows(site, to);
                 let mut href = relative(from, site.url(to));
                 if let Some(a) = anchor {
                     href.push('#');
@@ -381,6 +382,7 @@ fn image_url<'a>(site: &Site, p: PageIdx, at: &str, dest: &str) -> CowStr<'a> {
 fn decision_box(site: &Site, t: &Strings, p: PageIdx, at: &str, id: &crate::id::Id) -> String {
     let Some(g) = site.index.group(id) else { return String::new() };
     let target = site.version(g, &site.pages[p].lang);
+    super::context::shows(site, target);
     let page = &site.pages[target];
     let effective = site.register.records.get(&g).map_or("adopted", |s| s.effective.as_str());
     let summary = page.summary.as_deref().map(|s| format!("<p class=\"summary\">{}</p>", escape(s))).unwrap_or_default();

@@ -70,24 +70,71 @@ struct Section {
     subfolders: Vec<Id>,
 }
 
+/// What each page's render showed of other pages (see
+/// [`context::traced`]), by page: `serve` re-renders a page when one of
+/// these changes.
+pub type Shown = Vec<Vec<crate::resolve::GroupIdx>>;
+
 /// The pages of the site, and a listing for each folder without one,
 /// each handed to `sink` as soon as it is rendered.
-pub fn pages(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Failed> {
+pub fn pages(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Shown, Failed> {
     let sections = sections(site);
+    let all: Vec<PageIdx> = (0..site.pages.len()).collect();
+    let mut shown: Shown = vec![Vec::new(); site.pages.len()];
+    for (p, seen) in pages_in(site, theme, &sections, &all, sink)? {
+        shown[p] = seen;
+    }
+    listings_in(site, theme, &sections, sink)?;
+    Ok(shown)
+}
+
+/// Pages `which`, handed to `sink`, each with what it showed of others.
+fn pages_in(
+    site: &Site,
+    theme: &Theme,
+    sections: &[Section],
+    which: &[PageIdx],
+    sink: &dyn Sink,
+) -> Result<Vec<(PageIdx, Vec<crate::resolve::GroupIdx>)>, Failed> {
     let section_of_page: BTreeMap<PageIdx, usize> = sections.iter().enumerate().filter_map(|(i, s)| s.page.map(|p| (p, i))).collect();
     let bases = Bases::new(site, theme);
-    (0..site.pages.len()).into_par_iter().filter(|&p| !is_view_intro(site, p)).try_for_each(|p| {
-        let section = section_of_page.get(&p).map(|&i| &sections[i]);
-        let html = render_page(site, theme, &bases, p, section)?;
-        sink.put(Output { path: output_path(site.url(p)), content: Content::Bytes(html.into_bytes()) })?;
-        Ok::<(), Failed>(())
-    })?;
+    which
+        .par_iter()
+        .filter(|&&p| !is_view_intro(site, p))
+        .map(|&p| {
+            let section = section_of_page.get(&p).map(|&i| &sections[i]);
+            let (html, seen) = context::traced(|| render_page(site, theme, &bases, p, section));
+            sink.put(Output { path: output_path(site.url(p)), content: Content::Bytes(html?.into_bytes()) })?;
+            Ok((p, seen))
+        })
+        .collect()
+}
+
+/// Pages `which` rendered again into `sink`, each with what it showed of
+/// others: what `serve` re-renders after an edit.
+pub fn some_pages(
+    site: &Site,
+    theme: &Theme,
+    which: &[PageIdx],
+    sink: &dyn Sink,
+) -> Result<Vec<(PageIdx, Vec<crate::resolve::GroupIdx>)>, Failed> {
+    pages_in(site, theme, &sections(site), which, sink)
+}
+
+/// The folders' listings (those without a page of their own) and the
+/// sitemap: what lists pages without being one.
+pub fn listings(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Failed> {
+    listings_in(site, theme, &sections(site), sink)
+}
+
+fn listings_in(site: &Site, theme: &Theme, sections: &[Section], sink: &dyn Sink) -> Result<(), Failed> {
+    let bases = Bases::new(site, theme);
     for s in sections.iter().filter(|s| s.page.is_none()) {
         let url = section_url(&s.id, &s.lang, site);
         let html = render_section(site, theme, &bases, s, &url)?;
         sink.put(Output { path: output_path(&url), content: Content::Bytes(html.into_bytes()) })?;
     }
-    sink.put(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, &sections).into_bytes()) })?;
+    sink.put(Output { path: "sitemap.xml".into(), content: Content::Bytes(sitemap(site, sections).into_bytes()) })?;
     Ok(())
 }
 

@@ -38,9 +38,19 @@ pub fn resolve(pages: &[Page], scans: &[Scan], index: &Index, config: &Config) -
                 .links
                 .iter()
                 .map(|link| {
-                    let (line, col) = at.at(link.offset);
-                    let pos = Pos::new(pages[i].source.body_line + line, col);
-                    resolve_one(i, link, pos, pages, scans, index, config, &mut diags)
+                    // Where the link is matters only to a diagnostic, and
+                    // counting lines and columns through every page's text
+                    // was most of this stage's time: it is placed after.
+                    let before = diags.len();
+                    let target = resolve_one(i, link, Pos::default(), pages, scans, index, config, &mut diags);
+                    if diags.len() > before {
+                        let (line, col) = at.at(link.offset);
+                        let pos = Pos::new(pages[i].source.body_line + line, col);
+                        for d in &mut diags[before..] {
+                            (d.line, d.column) = (pos.line.max(1), pos.column.max(1));
+                        }
+                    }
+                    target
                 })
                 .collect();
             (targets, diags)

@@ -91,6 +91,14 @@ pub fn page_url(page: &Page, config: &Config) -> String {
     }
 }
 
+/// What an earlier resolve of the same site may lend to this one: `serve`
+/// resolves the site again after each edit, and most of it is as it was.
+#[derive(Default)]
+pub struct Reuse {
+    /// The model of the decisions' texts, used when they are the same.
+    pub text_model: Option<std::sync::Arc<repeats::TextModel>>,
+}
+
 /// Resolves the parsed site. `glossary` was read from the pages before
 /// they were scanned (the scans look for its terms); `history` is
 /// what git says of `content/` (`None` outside git).
@@ -101,6 +109,7 @@ pub fn resolve(
     mut glossary: Glossary,
     history: Option<History>,
     today: NaiveDate,
+    reuse: Reuse,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let index = Index::new(&pages, &config, &mut diags);
@@ -115,7 +124,7 @@ pub fn resolve(
     let (links, link_diags) = links::resolve(&pages, &scans, &index, &config);
     diags.extend(link_diags);
     let backlinks = links::backlinks(&pages, &links, &index);
-    let register = Register::build(&pages, &index, &all_refs, &config, today, &mut diags);
+    let register = Register::build(&pages, &index, &all_refs, &config, today, reuse, &mut diags);
     glossary.find_users(&pages, &scans);
     let in_git = history.is_some();
     let health = Health::default();

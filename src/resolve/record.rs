@@ -15,7 +15,7 @@ use crate::model::{Kind, Method, Page, PlainValues, Status};
 
 /// Everything known about one decision. It serialises with groups as
 /// their index numbers: outputs map them to ids or links.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecisionRecord {
     pub group: GroupIdx,
     /// Its default-language page: title, summary, topics, text, source.
@@ -62,7 +62,7 @@ pub struct DecisionRecord {
 }
 
 /// Implementation tracking, resolved.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FollowUp {
     pub owner: Option<Owner>,
     pub due: Option<NaiveDate>,

@@ -8,7 +8,7 @@ use crate::model::PageType;
 use crate::model::{Kind, Page, Ref};
 
 /// The references of one page, resolved to page groups.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Refs {
     pub by: Option<GroupIdx>,
     pub meeting: Option<GroupIdx>,

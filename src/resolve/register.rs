@@ -103,6 +103,9 @@ pub struct Register {
     /// not replaced by a later principle. The one rule for every output.
     pub principles_current: FxHashSet<GroupIdx>,
     pub meetings: Vec<GroupIdx>,
+    /// What the search for possible repeats made of the decisions' texts,
+    /// for the next resolve of the same site to reuse.
+    pub text_model: Option<std::sync::Arc<super::repeats::TextModel>>,
 }
 
 pub(super) fn decision<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Option<&'a Decision> {
@@ -120,7 +123,17 @@ pub(super) fn committee<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Op
 }
 
 impl Register {
-    pub fn build(pages: &[Page], index: &Index, refs: &[Refs], config: &Config, today: NaiveDate, diags: &mut Vec<Diagnostic>) -> Register {
+    /// The register of the site. `reuse` is what an earlier resolve of the
+    /// same site lends (see [`super::Reuse`]).
+    pub fn build(
+        pages: &[Page],
+        index: &Index,
+        refs: &[Refs],
+        config: &Config,
+        today: NaiveDate,
+        reuse: super::Reuse,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Register {
         let main = |g: GroupIdx| index.groups[g].main();
         let groups_of =
             |t: PageType| -> Vec<GroupIdx> { (0..index.groups.len()).filter(|&g| pages[main(g)].kind.page_type() == t).collect() };
@@ -134,7 +147,7 @@ impl Register {
         super::authority::build(&mut reg, pages, index, refs, config, today, diags);
         reg.principle_sets(pages, index, refs, today);
         reg.decision_states(pages, index, refs, today, diags);
-        reg.repeats(pages, index, refs, diags);
+        reg.repeats(pages, index, refs, reuse.text_model, diags);
         let mut meetings = groups_of(PageType::Meeting);
         meetings.sort_by_key(|&g| match &pages[main(g)].kind {
             Kind::Meeting(m) => (m.date, index.groups[g].id.clone()),
@@ -235,8 +248,17 @@ impl Register {
         }
     }
 
-    fn repeats(&mut self, pages: &[Page], index: &Index, refs: &[Refs], diags: &mut Vec<Diagnostic>) {
-        for (g, hits) in super::repeats::find(pages, index, refs, &self.decisions, super::repeats::THRESHOLD) {
+    fn repeats(
+        &mut self,
+        pages: &[Page],
+        index: &Index,
+        refs: &[Refs],
+        previous: Option<std::sync::Arc<super::repeats::TextModel>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let (found, model) = super::repeats::find(pages, index, refs, &self.decisions, super::repeats::THRESHOLD, previous);
+        self.text_model = Some(model);
+        for (g, hits) in found {
             let page = &pages[index.groups[g].main()];
             for &(earlier, sim) in &hits {
                 diags.push(

@@ -65,33 +65,88 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
     dot
 }
 
+/// What [`find`] makes of the decisions' texts: their TF-IDF vectors, key
+/// stems and the index of key stems. It depends on the texts alone (title,
+/// summary, body and language, in date order), not on topics or
+/// references: an edit of a decision's front matter in `serve` reuses it
+/// instead of analysing every decision again.
+pub struct TextModel {
+    /// A hash of each decision's text, in date order: the model fits the
+    /// decisions whose texts hash the same.
+    texts: Vec<u64>,
+    vectors: Vec<Vector>,
+    /// Per decision, the earlier ones worth scoring against it before
+    /// topics are looked at: see [`KeyTermIndex::candidates`].
+    candidates: Vec<Vec<(usize, u32)>>,
+}
+
+impl std::fmt::Debug for TextModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TextModel({} decisions)", self.texts.len())
+    }
+}
+
+/// What a decision's repeats are found from.
+fn text_of(page: &Page) -> String {
+    format!("{}\n{}\n{}", page.title, page.summary.as_deref().unwrap_or(""), page.body)
+}
+
+fn hash_of(page: &Page) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&page.lang, &page.title, &page.summary, &page.body).hash(&mut h);
+    h.finish()
+}
+
+impl TextModel {
+    fn new(main_pages: &[&Page], texts: Vec<u64>) -> TextModel {
+        let vectors = tf_idf_vectors(&stem_counts(main_pages));
+        let key_terms: Vec<Vec<u32>> = vectors.iter().map(key_terms).collect();
+        let postings = KeyTermIndex::new(&key_terms);
+        let candidates = (0..key_terms.len())
+            .into_par_iter()
+            .map_init(Scratch::default, |scratch, i| postings.candidates(i, &key_terms[i], scratch))
+            .collect();
+        TextModel { texts, vectors, candidates }
+    }
+}
+
+/// Per decision, the earlier decisions it may repeat, with their similarity.
+pub type Repeats = HashMap<GroupIdx, Vec<(GroupIdx, f32)>>;
+
 /// For each decision (in date order), the earlier decisions it may repeat,
-/// with their similarity (at least `threshold`).
+/// with their similarity (at least `threshold`), and the model of their
+/// texts, which `previous` lends when the texts are the same.
 pub fn find(
     pages: &[Page],
     index: &Index,
     refs: &[Refs],
     decisions: &[GroupIdx],
     threshold: f32,
-) -> HashMap<GroupIdx, Vec<(GroupIdx, f32)>> {
+    previous: Option<std::sync::Arc<TextModel>>,
+) -> (Repeats, std::sync::Arc<TextModel>) {
     let main_pages: Vec<&Page> = decisions.iter().map(|&g| &pages[index.groups[g].main()]).collect();
-    let vectors = tf_idf_vectors(&stem_counts(&main_pages));
-    let key_terms: Vec<Vec<u32>> = vectors.iter().map(key_terms).collect();
+    let texts: Vec<u64> = main_pages.par_iter().map(|page| hash_of(page)).collect();
+    let model = match previous {
+        Some(model) if model.texts == texts => model,
+        _ => std::sync::Arc::new(TextModel::new(&main_pages, texts)),
+    };
+    let TextModel { vectors, candidates, .. } = &*model;
     let topics: Vec<&[String]> = main_pages.iter().map(|page| page.topics.as_slice()).collect();
     let related = Related::new(pages, index, refs, decisions);
-    let postings = KeyTermIndex::new(&key_terms);
     // Each decision looks only at earlier ones, through the whole index cut
     // at its own place: the decisions are independent of one another and
     // scored in parallel.
-    (0..decisions.len())
+    let found = (0..decisions.len())
         .into_par_iter()
-        .map_init(Scratch::default, |scratch, i| {
+        .map(|i| {
             let g = decisions[i];
             let on_topic = |j: usize| topics[i].is_empty() || topics[j].is_empty() || topics[j].iter().any(|x| topics[i].contains(x));
-            let mut hits: Vec<(GroupIdx, f32)> = postings
-                .candidates(i, &key_terms[i], on_topic, scratch)
-                .into_iter()
-                .map(|j| (decisions[j], cosine(&vectors[i], &vectors[j])))
+            let mut hits: Vec<(GroupIdx, f32)> = candidates[i]
+                .iter()
+                .filter(|&&(j, _)| on_topic(j))
+                .take(MAX_SCORED)
+                .map(|&(j, _)| (decisions[j], cosine(&vectors[i], &vectors[j])))
                 .filter(|&(_, sim)| sim >= threshold)
                 .collect();
             hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -99,7 +154,8 @@ pub fn find(
             (g, hits)
         })
         .filter(|(_, hits)| !hits.is_empty())
-        .collect()
+        .collect();
+    (found, model)
 }
 
 /// How often each stem occurs in each decision's title, summary and text,
@@ -111,8 +167,7 @@ pub fn find(
 /// numbers a single pass over every text would.
 fn stem_counts(main_pages: &[&Page]) -> Vec<FxHashMap<u32, u32>> {
     let vocabulary = Vocabulary::default();
-    let texts: Vec<String> =
-        main_pages.par_iter().map(|page| format!("{}\n{}\n{}", page.title, page.summary.as_deref().unwrap_or(""), page.body)).collect();
+    let texts: Vec<String> = main_pages.par_iter().map(|page| text_of(page)).collect();
     let per_text: Vec<Vec<(u32, u32)>> = main_pages
         .par_iter()
         .zip(&texts)
@@ -207,10 +262,10 @@ impl KeyTermIndex {
 
     /// The decisions before decision `i` worth scoring against it: among
     /// the `RECENT_POSTINGS` latest before it under each of its key stems,
-    /// those that share `MIN_SHARED` of them (or all, when it has fewer)
-    /// and are `on_topic`; at most `MAX_SCORED`, those sharing the most
-    /// first.
-    fn candidates(&self, i: usize, key_terms: &[u32], on_topic: impl Fn(usize) -> bool, scratch: &mut Scratch) -> Vec<usize> {
+    /// those that share `MIN_SHARED` of them (or all, when it has fewer),
+    /// those sharing the most first, with how many they share. Of these,
+    /// [`find`] scores the first `MAX_SCORED` on a topic of the decision.
+    fn candidates(&self, i: usize, key_terms: &[u32], scratch: &mut Scratch) -> Vec<(usize, u32)> {
         let Scratch { shared, touched } = scratch;
         for &j in touched.iter() {
             shared[j] = 0;
@@ -230,11 +285,9 @@ impl KeyTermIndex {
             }
         }
         let need = MIN_SHARED.min(key_terms.len() as u32).max(1);
-        let mut candidates: Vec<(usize, u32)> =
-            touched.iter().map(|&j| (j, shared[j])).filter(|&(j, c)| c >= need && on_topic(j)).collect();
+        let mut candidates: Vec<(usize, u32)> = touched.iter().map(|&j| (j, shared[j])).filter(|&(_, c)| c >= need).collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        candidates.truncate(MAX_SCORED);
-        candidates.into_iter().map(|(j, _)| j).collect()
+        candidates
     }
 }
 
