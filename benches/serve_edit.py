@@ -96,8 +96,10 @@ def pick_files(site):
             fm, _ = front_matter(path)
             if wiki is None and "date:" not in fm and "type:" not in fm and "/decisions/" not in path and "/meetings/" not in path:
                 wiki = path
+            # Not the first decision: the supersession edit needs an earlier one.
             if decision is None and "/decisions/" in path and re.search(r"^topics: \[.+\]$", fm, re.M):
-                decision = path
+                if any(n < name and n.endswith(".md") and not n.startswith("_") for n in files):
+                    decision = path
         if wiki and decision:
             return wiki, decision
     sys.exit("serve_edit: no wiki page or decision with topics found")

@@ -128,19 +128,49 @@ pub fn splice(mut compiled: Compiled, opts: &Options, files: &BTreeSet<PathBuf>)
             replaced.push((p, page));
         }
     }
-    let Site { config, mut pages, mut scans, history, today, refs, links, backlinks, register, health, glossary, .. } = old;
-    let reuse = resolve::Reuse { text_model: register.text_model.clone() };
-    let before = Before { refs, links, backlinks, register, health, glossary_users: glossary.users };
+    let Site {
+        config,
+        mut pages,
+        mut scans,
+        history,
+        today,
+        index,
+        urls,
+        refs,
+        links,
+        link_diagnostics,
+        backlinks,
+        register,
+        health,
+        glossary: old_glossary,
+        ..
+    } = old;
     let changed: Vec<PageIdx> = replaced.iter().map(|(p, _)| *p).collect();
+    let same_titles = replaced.iter().all(|(p, page)| pages[*p].title == page.title);
     for (p, page) in replaced {
         pages[p] = page;
     }
     // No glossary page changed: its terms, and their diagnostics, are
     // those read before.
     let glossary = resolve::Glossary::new(&pages, &config, &mut Vec::new());
+    let mut same_headings = true;
     for &p in &changed {
-        scans[p] = parse::body::scan(&pages[p].body, parse::body::options_for(pages[p].is_glossary()), glossary.matcher(&pages[p]));
+        let scan = parse::body::scan(&pages[p].body, parse::body::options_for(pages[p].is_glossary()), glossary.matcher(&pages[p]));
+        same_headings &= scan.headings.iter().map(|h| &h.anchor).eq(scans[p].headings.iter().map(|h| &h.anchor));
+        scans[p] = scan;
     }
+    // What resolve made before and still holds: the index and URLs while
+    // titles are the same (wikilinks find pages by title too), the other
+    // pages' links while their targets' titles and headings are too.
+    let reuse = resolve::Reuse {
+        text_model: register.text_model.clone(),
+        links: (same_titles && same_headings).then(|| resolve::links::Lent {
+            resolved: resolve::links::Resolved { targets: links.clone(), diags: link_diagnostics },
+            again: changed.clone(),
+        }),
+        index: same_titles.then_some((index, urls)),
+    };
+    let before = Before { refs, links, backlinks, register, health, glossary_users: old_glossary.users };
     let (site, resolve_diags) = resolve::resolve(config, pages, scans, glossary, history, today, reuse);
     let mut diags: Vec<Diagnostic> = compiled.read_diagnostics.iter().cloned().chain(resolve_diags).collect();
     diagnostic::sort(&mut diags);

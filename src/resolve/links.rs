@@ -27,42 +27,51 @@ pub enum LinkTarget {
     Broken,
 }
 
-/// Resolves every link of every page, in parallel.
-pub fn resolve(pages: &[Page], scans: &[Scan], index: &Index, config: &Config) -> (Vec<Vec<LinkTarget>>, Vec<Diagnostic>) {
-    let results: Vec<(Vec<LinkTarget>, Vec<Diagnostic>)> = (0..pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut diags = Vec::new();
-            let mut at = Positions::new(&pages[i].body);
-            let targets = scans[i]
-                .links
-                .iter()
-                .map(|link| {
-                    // Where the link is matters only to a diagnostic, and
-                    // counting lines and columns through every page's text
-                    // was most of this stage's time: it is placed after.
-                    let before = diags.len();
-                    let target = resolve_one(i, link, Pos::default(), pages, scans, index, config, &mut diags);
-                    if diags.len() > before {
-                        let (line, col) = at.at(link.offset);
-                        let pos = Pos::new(pages[i].source.body_line + line, col);
-                        for d in &mut diags[before..] {
-                            (d.line, d.column) = (pos.line.max(1), pos.column.max(1));
-                        }
-                    }
-                    target
-                })
-                .collect();
-            (targets, diags)
-        })
-        .collect();
-    let mut all = Vec::with_capacity(pages.len());
-    let mut diags = Vec::new();
-    for (t, d) in results {
-        all.push(t);
-        diags.extend(d);
+/// Every page's links, resolved, and the diagnostics they raised, by page.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub targets: Vec<Vec<LinkTarget>>,
+    pub diags: Vec<Vec<Diagnostic>>,
+}
+
+/// Links an earlier resolve of the same site found, for pages other than
+/// `again`: valid while no page's id, title or headings changed, which is
+/// all a link to another page depends on.
+#[derive(Debug)]
+pub struct Lent {
+    pub resolved: Resolved,
+    pub again: Vec<PageIdx>,
+}
+
+/// Resolves every link of every page, in parallel; with `lent`, those of
+/// the pages it names only.
+pub fn resolve(pages: &[Page], scans: &[Scan], index: &Index, config: &Config, lent: Option<Lent>) -> Resolved {
+    let one = |i: PageIdx| {
+        let mut diags = Vec::new();
+        let mut at = Positions::new(&pages[i].body);
+        let targets = scans[i]
+            .links
+            .iter()
+            .map(|link| {
+                let (line, col) = at.at(link.offset);
+                let pos = Pos::new(pages[i].source.body_line + line, col);
+                resolve_one(i, link, pos, pages, scans, index, config, &mut diags)
+            })
+            .collect();
+        (targets, diags)
+    };
+    match lent {
+        Some(Lent { mut resolved, again }) => {
+            for i in again {
+                (resolved.targets[i], resolved.diags[i]) = one(i);
+            }
+            resolved
+        }
+        None => {
+            let (targets, diags) = (0..pages.len()).into_par_iter().map(one).unzip();
+            Resolved { targets, diags }
+        }
     }
-    (all, diags)
 }
 
 /// Backlinks per group: the pages whose bodies link to it.

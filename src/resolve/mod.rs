@@ -46,6 +46,9 @@ pub struct Site {
     pub index: Index,
     pub refs: Vec<Refs>,
     pub links: Vec<Vec<LinkTarget>>,
+    /// Per page: what its links raised (broken links, anchors), for a
+    /// resolve of the same site to lend (see [`Reuse`]).
+    pub link_diagnostics: Vec<Vec<Diagnostic>>,
     /// Per group: the pages linking to it.
     pub backlinks: Vec<Vec<PageIdx>>,
     pub register: Register,
@@ -97,6 +100,13 @@ pub fn page_url(page: &Page, config: &Config) -> String {
 pub struct Reuse {
     /// The model of the decisions' texts, used when they are the same.
     pub text_model: Option<std::sync::Arc<repeats::TextModel>>,
+    /// The index of ids and titles and the URLs, when no page's id,
+    /// language or title changed (nor any page came or went). Their
+    /// diagnostics are errors, and a site with errors lends nothing.
+    pub index: Option<(Index, Vec<String>)>,
+    /// The links of the pages not edited, when no page's id, title or
+    /// headings changed.
+    pub links: Option<links::Lent>,
 }
 
 /// Resolves the parsed site. `glossary` was read from the pages before
@@ -112,23 +122,44 @@ pub fn resolve(
     reuse: Reuse,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let index = Index::new(&pages, &config, &mut diags);
-    let urls: Vec<String> = pages.iter().map(|p| page_url(p, &config)).collect();
-    check_urls(&pages, &urls, &config, &mut diags);
+    let (index, urls) = match reuse.index {
+        Some(lent) => lent,
+        None => {
+            let index = Index::new(&pages, &config, &mut diags);
+            let urls: Vec<String> = pages.iter().map(|p| page_url(p, &config)).collect();
+            check_urls(&pages, &urls, &config, &mut diags);
+            (index, urls)
+        }
+    };
     let resolved: Vec<(Refs, Vec<Diagnostic>)> = pages.par_iter().map(|p| refs::resolve(&pages, &index, p)).collect();
     let mut all_refs = Vec::with_capacity(pages.len());
     for (r, d) in resolved {
         all_refs.push(r);
         diags.extend(d);
     }
-    let (links, link_diags) = links::resolve(&pages, &scans, &index, &config);
-    diags.extend(link_diags);
+    let links::Resolved { targets: links, diags: link_diagnostics } = links::resolve(&pages, &scans, &index, &config, reuse.links);
+    diags.extend(link_diagnostics.iter().flatten().cloned());
     let backlinks = links::backlinks(&pages, &links, &index);
-    let register = Register::build(&pages, &index, &all_refs, &config, today, reuse, &mut diags);
+    let register = Register::build(&pages, &index, &all_refs, &config, today, reuse.text_model, &mut diags);
     glossary.find_users(&pages, &scans);
     let in_git = history.is_some();
     let health = Health::default();
-    let mut site = Site { config, pages, scans, urls, index, refs: all_refs, links, backlinks, register, glossary, health, today, history };
+    let mut site = Site {
+        config,
+        pages,
+        scans,
+        urls,
+        index,
+        refs: all_refs,
+        links,
+        link_diagnostics,
+        backlinks,
+        register,
+        glossary,
+        health,
+        today,
+        history,
+    };
     let (health, upkeep) = Health::of(&site, in_git);
     site.health = health;
     diags.extend(upkeep);

@@ -123,15 +123,15 @@ pub(super) fn committee<'a>(pages: &'a [Page], index: &Index, g: GroupIdx) -> Op
 }
 
 impl Register {
-    /// The register of the site. `reuse` is what an earlier resolve of the
-    /// same site lends (see [`super::Reuse`]).
+    /// The register of the site. `text_model` is what an earlier resolve
+    /// of the same site made of the decisions' texts (see [`super::Reuse`]).
     pub fn build(
         pages: &[Page],
         index: &Index,
         refs: &[Refs],
         config: &Config,
         today: NaiveDate,
-        reuse: super::Reuse,
+        text_model: Option<std::sync::Arc<super::repeats::TextModel>>,
         diags: &mut Vec<Diagnostic>,
     ) -> Register {
         let main = |g: GroupIdx| index.groups[g].main();
@@ -147,7 +147,7 @@ impl Register {
         super::authority::build(&mut reg, pages, index, refs, config, today, diags);
         reg.principle_sets(pages, index, refs, today);
         reg.decision_states(pages, index, refs, today, diags);
-        reg.repeats(pages, index, refs, reuse.text_model, diags);
+        reg.repeats(pages, index, refs, text_model, diags);
         let mut meetings = groups_of(PageType::Meeting);
         meetings.sort_by_key(|&g| match &pages[main(g)].kind {
             Kind::Meeting(m) => (m.date, index.groups[g].id.clone()),

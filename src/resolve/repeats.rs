@@ -78,6 +78,10 @@ pub struct TextModel {
     /// Per decision, the earlier ones worth scoring against it before
     /// topics are looked at: see [`KeyTermIndex::candidates`].
     candidates: Vec<Vec<(usize, u32)>>,
+    /// The similarity of each candidate, computed the first time a search
+    /// scores it: the next search, after an edit of front matter, scores
+    /// the same pairs, and cosines were most of its time.
+    similarities: Vec<Vec<std::sync::OnceLock<f32>>>,
 }
 
 impl std::fmt::Debug for TextModel {
@@ -103,11 +107,12 @@ impl TextModel {
         let vectors = tf_idf_vectors(&stem_counts(main_pages));
         let key_terms: Vec<Vec<u32>> = vectors.iter().map(key_terms).collect();
         let postings = KeyTermIndex::new(&key_terms);
-        let candidates = (0..key_terms.len())
+        let candidates: Vec<Vec<(usize, u32)>> = (0..key_terms.len())
             .into_par_iter()
             .map_init(Scratch::default, |scratch, i| postings.candidates(i, &key_terms[i], scratch))
             .collect();
-        TextModel { texts, vectors, candidates }
+        let similarities = candidates.iter().map(|c| c.iter().map(|_| std::sync::OnceLock::new()).collect()).collect();
+        TextModel { texts, vectors, candidates, similarities }
     }
 }
 
@@ -131,7 +136,7 @@ pub fn find(
         Some(model) if model.texts == texts => model,
         _ => std::sync::Arc::new(TextModel::new(&main_pages, texts)),
     };
-    let TextModel { vectors, candidates, .. } = &*model;
+    let TextModel { vectors, candidates, similarities, .. } = &*model;
     let topics: Vec<&[String]> = main_pages.iter().map(|page| page.topics.as_slice()).collect();
     let related = Related::new(pages, index, refs, decisions);
     // Each decision looks only at earlier ones, through the whole index cut
@@ -144,9 +149,10 @@ pub fn find(
             let on_topic = |j: usize| topics[i].is_empty() || topics[j].is_empty() || topics[j].iter().any(|x| topics[i].contains(x));
             let mut hits: Vec<(GroupIdx, f32)> = candidates[i]
                 .iter()
-                .filter(|&&(j, _)| on_topic(j))
+                .zip(&similarities[i])
+                .filter(|&(&(j, _), _)| on_topic(j))
                 .take(MAX_SCORED)
-                .map(|&(j, _)| (decisions[j], cosine(&vectors[i], &vectors[j])))
+                .map(|(&(j, _), sim)| (decisions[j], *sim.get_or_init(|| cosine(&vectors[i], &vectors[j]))))
                 .filter(|&(_, sim)| sim >= threshold)
                 .collect();
             hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

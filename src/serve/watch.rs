@@ -153,8 +153,15 @@ impl Watch {
                 }
                 change.settle(&watched.root, &created);
                 // Before the build reads them, so that nothing written
-                // after the build's walk goes unseen.
-                watched.update();
+                // after the build's walk goes unseen. Only when folders may
+                // have come or gone (a folder created; a removal, a rename
+                // or `site.yaml`, which names the theme, all count as
+                // `other`): an edit of files in place leaves them as they
+                // are, and walking `content/` again took 50 ms of each
+                // edit at 10,000 pages.
+                if change.other || created.iter().any(|p| p.is_dir()) {
+                    watched.update();
+                }
                 on_change(&change);
             }
         });
