@@ -18,17 +18,82 @@ use std::time::Instant;
 
 use crate::output::{Content, Output};
 use crate::pipeline::{self, Compiled, Failure, Options};
-use http::{Answer, Reply};
+use http::{Answer, News, Reply};
 
 /// What the server shows: the last good site, the current errors, and a
-/// version number that browsers wait on to reload.
+/// version number that browsers wait on, with what each version changed,
+/// so that a browser reloads only for a change of what it shows.
 #[derive(Default)]
 struct State {
     files: Arc<HashMap<String, Arc<Vec<u8>>>>,
     errors: Option<String>,
     version: u64,
-    /// The last version that changed more than stylesheets.
-    full_version: u64,
+    /// Per output file, the version that last changed it (or removed it).
+    changed_at: HashMap<String, u64>,
+    /// The last version every page reloads for: the errors shown changed,
+    /// or a file pages may use that is neither a page, a stylesheet nor
+    /// the search's index (which searches fetch fresh).
+    everyone: u64,
+    /// The last version that changed a stylesheet.
+    styles: u64,
+}
+
+impl State {
+    /// Makes a new version of what `differ` (output paths) and, when
+    /// `errors_changed`, the errors changed.
+    fn record(&mut self, differ: Vec<String>, errors_changed: bool) {
+        self.version += 1;
+        let v = self.version;
+        if errors_changed {
+            self.everyone = v;
+        }
+        for path in differ {
+            if path.ends_with(".css") {
+                self.styles = v;
+            } else if !path.ends_with(".html") && !path.starts_with("search/") {
+                self.everyone = v;
+            }
+            self.changed_at.insert(path, v);
+        }
+    }
+
+    /// What the changes after version `since` mean for the page at URL
+    /// path `page` (any page when `None`).
+    fn news(&self, since: u64, page: Option<&str>) -> News {
+        if since == self.version {
+            return News::Nothing;
+        }
+        // A version this server never gave: a page from an earlier run.
+        if since > self.version || self.everyone > since {
+            return News::Reload;
+        }
+        let changed = |key: &str| self.changed_at.get(key).is_some_and(|&v| v > since);
+        let page_changed = match page {
+            // The file served at that path, whichever of these it is (a
+            // page created or removed there included).
+            Some(path) => {
+                let key = output_key(path);
+                changed(&key) || changed(&format!("{key}/index.html")) || changed("404.html")
+            }
+            None => self.changed_at.iter().any(|(k, &v)| v > since && k.ends_with(".html")),
+        };
+        if page_changed {
+            News::Reload
+        } else if self.styles > since {
+            News::Styles
+        } else {
+            News::Nothing
+        }
+    }
+}
+
+/// The output file a URL path names first: `index.html` for a folder.
+fn output_key(path: &str) -> String {
+    let mut key = crate::text::percent_decode(path.trim_start_matches('/'));
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    key
 }
 
 #[derive(Default)]
@@ -143,13 +208,13 @@ impl Session {
             Pending::Nothing => {}
             Pending::Index => {
                 if let Some(outputs) = pipeline::reindex(compiled) {
-                    shared.replace(outputs, false);
+                    shared.replace(outputs);
                     eprintln!("search index updated in {} ms", started.elapsed().as_millis());
                 }
             }
             Pending::Rest => {
                 if let Some(outputs) = pipeline::finish(compiled) {
-                    let n = shared.replace(outputs, true);
+                    let n = shared.replace(outputs);
                     eprintln!(
                         "register views, listings, exports and search index updated ({n} files changed) in {} ms",
                         started.elapsed().as_millis()
@@ -166,7 +231,7 @@ impl Session {
         let started = Instant::now();
         if let (Some(file), Some(compiled)) = (change.single_page(), self.compiled.as_mut()) {
             if let Some(patched) = pipeline::patch(compiled, opts, file) {
-                shared.replace(patched.outputs, true);
+                shared.replace(patched.outputs);
                 wake();
                 eprintln!("1 file changed, {} page re-rendered in {} ms", patched.pages, started.elapsed().as_millis());
                 self.pending = self.pending.max(Pending::Index);
@@ -176,7 +241,7 @@ impl Session {
         let files = change.written.len() + usize::from(change.other);
         if !change.other && !change.written.is_empty() {
             if let Some((compiled, spliced)) = self.compiled.take().and_then(|c| pipeline::splice(c, opts, &change.written)) {
-                shared.replace(spliced.outputs, true);
+                shared.replace(spliced.outputs);
                 wake();
                 let s = if files == 1 { "" } else { "s" };
                 eprintln!("{files} file{s} changed, {} pages re-rendered in {} ms", spliced.pages, started.elapsed().as_millis());
@@ -260,14 +325,10 @@ impl Session {
         let differ = if Arc::ptr_eq(&files, &shown_files) { Vec::new() } else { differing(&files, &shown_files) };
         let changed = errors != shown_errors || !differ.is_empty();
         if changed {
-            let styles_only = errors == shown_errors && differ.iter().all(|path| path.ends_with(".css"));
             let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
             state.files = files;
+            state.record(differ, errors != shown_errors);
             state.errors = errors;
-            state.version += 1;
-            if !styles_only {
-                state.full_version = state.version;
-            }
         } else {
             eprintln!("no change: browsers are not reloaded");
         }
@@ -276,23 +337,21 @@ impl Session {
 }
 
 impl Shared {
-    /// Replaces some files of what is shown; when `reload` and any file
-    /// differs, tells the browsers. Returns how many files differed.
-    fn replace(&self, outputs: Vec<Output>, reload: bool) -> usize {
+    /// Replaces some files of what is shown, and tells the browsers that
+    /// show one that differs. Returns how many differed.
+    fn replace(&self, outputs: Vec<Output>) -> usize {
         let changed = in_memory(outputs);
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let differ = changed.iter().filter(|(k, v)| state.files.get(*k) != Some(*v)).count();
-        if differ == 0 {
+        let differ: Vec<String> = changed.iter().filter(|(k, v)| state.files.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
+        if differ.is_empty() {
             return 0;
         }
         let mut files = (*state.files).clone();
         files.extend(changed);
         state.files = Arc::new(files);
-        if reload {
-            state.version += 1;
-            state.full_version = state.version;
-        }
-        differ
+        let n = differ.len();
+        state.record(differ, false);
+        n
     }
 }
 
@@ -324,11 +383,8 @@ fn differing(a: &HashMap<String, Arc<Vec<u8>>>, b: &HashMap<String, Arc<Vec<u8>>
 }
 
 impl http::Site for Shared {
-    fn styles_only_since(&self, since: u64) -> bool {
-        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        // A version the server never gave (a page from an earlier run)
-        // reloads.
-        (state.full_version..state.version).contains(&since)
+    fn news(&self, since: u64, page: Option<&str>) -> News {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).news(since, page)
     }
 
     fn version(&self) -> u64 {
@@ -343,8 +399,9 @@ impl http::Site for Shared {
 fn respond(url: &str, shared: &Shared) -> Answer {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     if path == "/__cahier/wait" {
-        let since: u64 = query.strip_prefix("v=").and_then(|v| v.parse().ok()).unwrap_or(0);
-        return Answer::Wait { since };
+        let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='));
+        let since: u64 = param("v").and_then(|v| v.parse().ok()).unwrap_or(0);
+        return Answer::Wait { since, page: param("p").map(crate::text::percent_decode) };
     }
     let decoded = crate::text::percent_decode(path.trim_start_matches('/'));
     let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -375,7 +432,7 @@ fn respond(url: &str, shared: &Shared) -> Answer {
 /// rebuild failed.
 fn inject(html: &[u8], version: u64, errors: Option<&str>) -> Vec<u8> {
     let mut extra = format!(
-        "<script>(function(){{var v={version};function w(){{fetch('/__cahier/wait?v='+v).then(function(r){{return r.text()}}).then(function(t){{var p=t.split(' ');if(+p[0]===v){{w()}}else if(p[1]==='css'){{v=+p[0];document.querySelectorAll('link[rel=stylesheet]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set('v',v);l.href=u.href}});w()}}else{{location.reload()}}}}).catch(function(){{setTimeout(w,1000)}})}}w()}})();</script>"
+        "<script>(function(){{var v={version};function w(){{fetch('/__cahier/wait?v='+v+'&p='+encodeURIComponent(location.pathname)).then(function(r){{return r.text()}}).then(function(t){{var p=t.split(' ');if(+p[0]===v){{w()}}else if(p[1]==='css'){{v=+p[0];document.querySelectorAll('link[rel=stylesheet]').forEach(function(l){{var u=new URL(l.href);u.searchParams.set('v',v);l.href=u.href}});w()}}else{{location.reload()}}}}).catch(function(){{setTimeout(w,1000)}})}}w()}})();</script>"
     );
     if let Some(errors) = errors {
         extra.push_str(&format!(
@@ -406,5 +463,42 @@ fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         "txt" | "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_browser_reloads_for_a_change_of_what_it_shows_only() {
+        let mut state = State::default();
+        state.record(vec!["index.html".into(), "decisions/a/index.html".into()], false);
+        let loaded = state.version;
+        // The register's views change after an edit: a decision's page
+        // waits on.
+        state.record(vec!["decisions/index.html".into(), "search/t/ab.js".into()], false);
+        assert_eq!(state.news(loaded, Some("/decisions/a/")), News::Nothing);
+        assert_eq!(state.news(loaded, Some("/decisions/")), News::Reload);
+        assert_eq!(state.news(loaded, Some("/decisions/index.html")), News::Reload);
+        // A waiter that names no page reloads for any page.
+        assert_eq!(state.news(loaded, None), News::Reload);
+        // Then a stylesheet: swapped, unless the page changed too.
+        state.record(vec!["style.css".into()], false);
+        assert_eq!(state.news(loaded, Some("/decisions/a/")), News::Styles);
+        assert_eq!(state.news(loaded, Some("/decisions/")), News::Reload);
+        // Errors, an image, or a version never given: every page reloads.
+        let now = state.version;
+        assert_eq!(state.news(now, Some("/decisions/a/")), News::Nothing);
+        state.record(Vec::new(), true);
+        assert_eq!(state.news(now, Some("/decisions/a/")), News::Reload);
+        let now = state.version;
+        state.record(vec!["logo.png".into()], false);
+        assert_eq!(state.news(now, Some("/decisions/a/")), News::Reload);
+        assert_eq!(state.news(state.version + 5, Some("/decisions/a/")), News::Reload);
+        // A page removed or created at that path, percent-encoded or not.
+        let now = state.version;
+        state.record(vec!["sécurité/index.html".into()], false);
+        assert_eq!(state.news(now, Some("/s%C3%A9curit%C3%A9/")), News::Reload);
     }
 }

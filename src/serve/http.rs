@@ -39,19 +39,31 @@ const MAX_HEADERS: usize = 64;
 /// What the site answers to a GET of a path (with its query).
 pub enum Answer {
     Reply(Reply),
-    /// Answer with the version once it differs from `since`.
+    /// Answer once a change after version `since` concerns the page at
+    /// `page` (a URL path; `None`: any page).
     Wait {
         since: u64,
+        page: Option<String>,
     },
+}
+
+/// What the changes since a version mean for a page waiting on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum News {
+    /// Nothing it shows: it keeps waiting.
+    Nothing,
+    /// Stylesheets only: it swaps them.
+    Styles,
+    /// It reloads.
+    Reload,
 }
 
 /// What `serve` shows, seen from the HTTP side.
 pub trait Site {
     fn answer(&self, target: &str) -> Answer;
     fn version(&self) -> u64;
-    /// Whether every change after version `since` touched stylesheets
-    /// only: the page then swaps them instead of reloading.
-    fn styles_only_since(&self, since: u64) -> bool;
+    /// What the changes after version `since` mean for `page`.
+    fn news(&self, since: u64, page: Option<&str>) -> News;
 }
 
 /// A response; the connection is closed after it.
@@ -239,6 +251,7 @@ enum Phase {
     Reading(Vec<u8>),
     Parked {
         since: u64,
+        page: Option<String>,
         head_only: bool,
     },
     Writing {
@@ -266,12 +279,12 @@ impl Conn {
                 Ok(false) => {}
                 Ok(true) => match handle(buf, site, policy) {
                     Handled::Reply(reply, head_only) => self.reply(reply, head_only),
-                    Handled::Wait { since, head_only } => match site.version() {
-                        current if current == since => {
-                            self.phase = Phase::Parked { since, head_only };
+                    Handled::Wait { since, page, head_only } => match site.version() {
+                        current if current == since || site.news(since, page.as_deref()) == News::Nothing => {
+                            self.phase = Phase::Parked { since, page, head_only };
                             self.deadline = Instant::now() + WAIT;
                         }
-                        current => self.reply(version_reply(current, site.styles_only_since(since)), head_only),
+                        current => self.reply(version_reply(current, since, site.news(since, page.as_deref())), head_only),
                     },
                 },
             }
@@ -321,9 +334,10 @@ impl Conn {
     }
 
     fn answer_if_changed(&mut self, version: u64, site: &dyn Site) {
-        if let Phase::Parked { since, head_only } = self.phase {
-            if since != version {
-                self.reply(version_reply(version, site.styles_only_since(since)), head_only);
+        if let Phase::Parked { since, ref page, head_only } = self.phase {
+            let news = site.news(since, page.as_deref());
+            if since != version && news != News::Nothing {
+                self.reply(version_reply(version, since, news), head_only);
             }
         }
     }
@@ -333,7 +347,10 @@ impl Conn {
             return;
         }
         match self.phase {
-            Phase::Parked { head_only, since } => self.reply(version_reply(version, site.styles_only_since(since)), head_only),
+            Phase::Parked { head_only, since, ref page } => {
+                let news = site.news(since, page.as_deref());
+                self.reply(version_reply(version, since, news), head_only)
+            }
             _ => self.phase = Phase::Done,
         }
     }
@@ -371,10 +388,18 @@ fn drain(stream: &TcpStream) -> bool {
     }
 }
 
-/// The current version, followed by ` css` when only stylesheets changed
-/// since the version the page has.
-fn version_reply(version: u64, styles_only: bool) -> Reply {
-    Reply::text(200, if styles_only { format!("{version} css") } else { version.to_string() })
+/// What a waiting page is told: the current version, followed by ` css`
+/// when only stylesheets changed since the version it has; its own version
+/// when nothing it shows changed, and it waits again.
+fn version_reply(version: u64, since: u64, news: News) -> Reply {
+    Reply::text(
+        200,
+        match news {
+            News::Nothing => since.to_string(),
+            News::Styles => format!("{version} css"),
+            News::Reload => version.to_string(),
+        },
+    )
 }
 
 enum Handled {
@@ -382,6 +407,7 @@ enum Handled {
     Reply(Reply, bool),
     Wait {
         since: u64,
+        page: Option<String>,
         head_only: bool,
     },
 }
@@ -405,7 +431,7 @@ fn handle(buf: &[u8], site: &dyn Site, policy: HostPolicy) -> Handled {
     }
     match site.answer(target) {
         Answer::Reply(reply) => Handled::Reply(reply, head_only),
-        Answer::Wait { since } => Handled::Wait { since, head_only },
+        Answer::Wait { since, page } => Handled::Wait { since, page, head_only },
     }
 }
 
