@@ -183,6 +183,13 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
     assert!(rerendered_pages(&server.log(), 3) * 5 <= pages, "{}", server.log());
     assert_serves_a_full_build(&server, &root, "a decision's title");
 
+    // The committee that took it: the page of the one named now lists it,
+    // though it showed nothing of it before.
+    edit(&later, "by: finances", "by: ag");
+    server.wait_for_log("register views, listings, exports and search index updated", 4);
+    assert!(rerendered_pages(&server.log(), 4) * 5 <= pages, "{}", server.log());
+    assert_serves_a_full_build(&server, &root, "a decision's committee");
+
     // A page created, then deleted.
     let new_page = root.join("content/wiki/nouvelle-page.md");
     std::fs::write(&new_page, "---\ntitle: Une nouvelle page\n---\nElle parle de [[Guide d'accueil]].\n").unwrap();
