@@ -102,32 +102,8 @@ pub struct Spliced {
 /// `None` when the edit is of another kind or the site now has errors:
 /// the caller builds the whole site, which reports them.
 pub fn splice(mut compiled: Compiled, opts: &Options, files: &BTreeSet<PathBuf>) -> Option<(Compiled, Spliced)> {
-    let root = std::path::absolute(&opts.root).ok()?;
     let old = compiled.site.take()?;
-    let mut replaced: Vec<(PageIdx, Page)> = Vec::new();
-    for file in files {
-        let rel = std::path::absolute(file).ok()?.strip_prefix(&root).ok()?.to_path_buf();
-        if compiled.diagnostics.iter().any(|d| d.file == rel) {
-            return None;
-        }
-        let block: Vec<PageIdx> = (0..old.pages.len()).filter(|&p| old.pages[p].source.file == rel).collect();
-        let text = std::fs::read_to_string(file).ok()?;
-        let source = load::SourceFile { rel: rel.strip_prefix("content").ok()?.to_path_buf(), path: rel, text };
-        let (pages, diags) = parse::parse(std::slice::from_ref(&source), &old.config, opts.drafts);
-        if block.is_empty() || !diags.is_empty() || pages.len() != block.len() {
-            return None;
-        }
-        for (&p, mut page) in block.iter().zip(pages) {
-            if !same_place(&old.pages[p], &page) {
-                return None;
-            }
-            // As `compile` dates them.
-            if page.updated.is_none() {
-                page.updated = old.history.as_ref().and_then(|h| h.updated(&page.source.file));
-            }
-            replaced.push((p, page));
-        }
-    }
+    let replaced = reparse(&old, &compiled.diagnostics, opts, files)?;
     let Site {
         config,
         mut pages,
@@ -178,13 +154,53 @@ pub fn splice(mut compiled: Compiled, opts: &Options, files: &BTreeSet<PathBuf>)
     if diags.iter().any(Diagnostic::is_error) {
         return None;
     }
+    let spliced = rerender(&mut compiled, &site, &before, &changed)?;
+    compiled.site = Some(site);
+    compiled.diagnostics = diags;
+    Some((compiled, spliced))
+}
+
+/// The pages of `files`, read and parsed again, each with its number in
+/// the old site; `None` unless each file holds the same pages as before,
+/// and had and has no diagnostic.
+fn reparse(old: &Site, diagnostics: &[Diagnostic], opts: &Options, files: &BTreeSet<PathBuf>) -> Option<Vec<(PageIdx, Page)>> {
+    let root = std::path::absolute(&opts.root).ok()?;
+    let mut replaced: Vec<(PageIdx, Page)> = Vec::new();
+    for file in files {
+        let rel = std::path::absolute(file).ok()?.strip_prefix(&root).ok()?.to_path_buf();
+        if diagnostics.iter().any(|d| d.file == rel) {
+            return None;
+        }
+        let block: Vec<PageIdx> = (0..old.pages.len()).filter(|&p| old.pages[p].source.file == rel).collect();
+        let text = std::fs::read_to_string(file).ok()?;
+        let source = load::SourceFile { rel: rel.strip_prefix("content").ok()?.to_path_buf(), path: rel, text };
+        let (pages, diags) = parse::parse(std::slice::from_ref(&source), &old.config, opts.drafts);
+        if block.is_empty() || !diags.is_empty() || pages.len() != block.len() {
+            return None;
+        }
+        for (&p, mut page) in block.iter().zip(pages) {
+            if !same_place(&old.pages[p], &page) {
+                return None;
+            }
+            // As `compile` dates them.
+            if page.updated.is_none() {
+                page.updated = old.history.as_ref().and_then(|h| h.updated(&page.source.file));
+            }
+            replaced.push((p, page));
+        }
+    }
+    Some(replaced)
+}
+
+/// Renders again the pages an edit of `changed` may change (see
+/// [`dirty_pages`]), and what the changed pages show now and did not
+/// before (a committee named in `by:` for the first time lists the
+/// decision), with their search fragments.
+fn rerender(compiled: &mut Compiled, site: &Site, before: &Before, changed: &[PageIdx]) -> Option<Spliced> {
     let theme = compiled.theme.as_ref()?;
     let sink = Collect::default();
-    let dirty = dirty_pages(&site, &before, &compiled.shown, &changed);
-    let mut rendered = render::some_pages(&site, theme, &dirty.iter().copied().collect::<Vec<_>>(), &sink).ok()?;
-    // What the changed pages show now and did not before (a committee
-    // named in `by:` for the first time lists the decision) is rendered
-    // again too.
+    let dirty = dirty_pages(site, before, &compiled.shown, changed);
+    let mut rendered = render::some_pages(site, theme, &dirty.iter().copied().collect::<Vec<_>>(), &sink).ok()?;
     let mut done = dirty;
     let gained: Vec<PageIdx> = rendered
         .iter()
@@ -192,18 +208,16 @@ pub fn splice(mut compiled: Compiled, opts: &Options, files: &BTreeSet<PathBuf>)
         .flat_map(|(_, shown)| shown.iter().flat_map(|&g| site.index.groups[g].versions.iter().copied()))
         .filter(|&p| done.insert(p))
         .collect();
-    rendered.extend(render::some_pages(&site, theme, &gained, &sink).ok()?);
+    rendered.extend(render::some_pages(site, theme, &gained, &sink).ok()?);
     let mut outputs = sink.into_outputs();
     for (p, shown) in rendered {
         compiled.shown[p] = shown;
     }
     for &p in &done {
-        compiled.docs[p] = search::document::document(&site, p);
+        compiled.docs[p] = search::document::document(site, p);
         outputs.push(search::static_index::fragment_file(p, &compiled.docs[p]));
     }
-    compiled.site = Some(site);
-    compiled.diagnostics = diags;
-    Some((compiled, Spliced { outputs, pages: done.len() }))
+    Some(Spliced { outputs, pages: done.len() })
 }
 
 /// Whether a page parsed again keeps its place in the site: the same URL,
