@@ -101,7 +101,11 @@ struct Shared {
     state: Mutex<State>,
 }
 
-pub fn serve(opts: Options, bind: &str, port: u16, open: bool) -> Result<(), String> {
+/// Serves the site at `opts.root`. `give_back` is called once the work
+/// left for a quiet moment is done: the allocator's hook to return what
+/// that work freed, which the binary, where the allocator is chosen,
+/// provides (see `main.rs`).
+pub fn serve(opts: Options, bind: &str, port: u16, open: bool, give_back: fn()) -> Result<(), String> {
     let shared = Arc::new(Shared::default());
     let server = bind_free(bind, port)?;
     if !server.addr.ip().is_loopback() {
@@ -110,7 +114,7 @@ pub fn serve(opts: Options, bind: &str, port: u16, open: bool) -> Result<(), Str
     // Watching starts before the first build, so that no edit made during
     // it goes unseen; its events wait until the build is done.
     let watch = watch::start(&opts.root, &opts.out);
-    let mut session = Session::default();
+    let mut session = Session { give_back, ..Session::default() };
     session.rebuild(&opts, &shared, None);
     let url = format!("http://{}/", server.addr);
     eprintln!("serving {} at {url} (Ctrl-C to stop)", pipeline::display_root(&opts.root));
@@ -175,11 +179,18 @@ fn open_browser(url: &str) {
 /// building the whole site again. A build with errors drops it: what is
 /// shown then is an older site with an overlay, which only a full build
 /// may clear.
-#[derive(Default)]
 struct Session {
     compiled: Option<Compiled>,
     /// What the edits applied left for a quiet moment.
     pending: Pending,
+    /// Returns freed memory to the system; see [`serve`].
+    give_back: fn(),
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session { compiled: None, pending: Pending::Nothing, give_back: || {} }
+    }
 }
 
 /// Work an edit leaves until edits pause, in growing order of size.
@@ -202,6 +213,9 @@ impl Session {
     /// browsers when they changed.
     fn idle(&mut self, shared: &Shared) {
         let pending = std::mem::take(&mut self.pending);
+        if pending == Pending::Nothing {
+            return;
+        }
         let Some(compiled) = self.compiled.as_ref() else { return };
         let started = Instant::now();
         match pending {
@@ -222,6 +236,7 @@ impl Session {
                 }
             }
         }
+        (self.give_back)();
     }
 
     /// Shows the effect of a change: by patching the last build when only
