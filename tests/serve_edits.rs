@@ -190,6 +190,15 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
     assert!(rerendered_pages(&server.log(), 4) * 5 <= pages, "{}", server.log());
     assert_serves_a_full_build(&server, &root, "a decision's committee");
 
+    // A decision with a warning (taken outside its committee's mandate):
+    // the warning stays, and the edit is spliced all the same.
+    let warned = root.join("content/decisions/2011-05-03-appel-de-candidatures-public.md");
+    edit(&warned, "affiché trois semaines", "affiché quatre semaines");
+    server.wait_for_log("register views, listings, exports and search index updated", 5);
+    assert!(rerendered_pages(&server.log(), 5) * 5 <= pages, "{}", server.log());
+    assert!(server.log().matches("warning[outside-mandate]").count() >= 2, "the warning is still reported:\n{}", server.log());
+    assert_serves_a_full_build(&server, &root, "a decision with a warning");
+
     // A page created, then deleted.
     let new_page = root.join("content/wiki/nouvelle-page.md");
     std::fs::write(&new_page, "---\ntitle: Une nouvelle page\n---\nElle parle de [[Guide d'accueil]].\n").unwrap();

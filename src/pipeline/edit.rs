@@ -92,7 +92,7 @@ pub struct Spliced {
 /// Applies edits of `files` (Markdown files under the site folder, that
 /// exist) to a compiled site, when each file still holds the same pages:
 /// same ids, languages and aliases, not drafts turned in or out, no
-/// glossary, and no diagnostic on the file before or after. Then no URL
+/// glossary, and no error. Then no URL
 /// changes and no page comes or goes, so pages and groups keep their
 /// numbers. The files are parsed again, the site resolved again (resolve
 /// is what knows the register's rules), and the pages rendered again that
@@ -103,7 +103,7 @@ pub struct Spliced {
 /// the caller builds the whole site, which reports them.
 pub fn splice(mut compiled: Compiled, opts: &Options, files: &BTreeSet<PathBuf>) -> Option<(Compiled, Spliced)> {
     let old = compiled.site.take()?;
-    let replaced = reparse(&old, &compiled.diagnostics, opts, files)?;
+    let (replaced, parse_diags) = reparse(&old, opts, files)?;
     let Site {
         config,
         mut pages,
@@ -148,6 +148,11 @@ pub fn splice(mut compiled: Compiled, opts: &Options, files: &BTreeSet<PathBuf>)
     };
     let before = Before { refs, links, backlinks, register, health, glossary_users: old_glossary.users };
     let (site, resolve_diags) = resolve::resolve(config, pages, scans, glossary, history, today, reuse);
+    // What reading found: as before for the other files, as now for the
+    // files read again.
+    let edited: BTreeSet<String> = changed.iter().map(|&p| diagnostic::display_path(&site.pages[p].source.file)).collect();
+    compiled.read_diagnostics.retain(|d| !edited.contains(&d.file));
+    compiled.read_diagnostics.extend(parse_diags);
     let mut diags: Vec<Diagnostic> = compiled.read_diagnostics.iter().cloned().chain(resolve_diags).collect();
     diagnostic::sort(&mut diags);
     diags.dedup();
@@ -161,23 +166,22 @@ pub fn splice(mut compiled: Compiled, opts: &Options, files: &BTreeSet<PathBuf>)
 }
 
 /// The pages of `files`, read and parsed again, each with its number in
-/// the old site; `None` unless each file holds the same pages as before,
-/// and had and has no diagnostic.
-fn reparse(old: &Site, diagnostics: &[Diagnostic], opts: &Options, files: &BTreeSet<PathBuf>) -> Option<Vec<(PageIdx, Page)>> {
+/// the old site, and the warnings parsing them raised; `None` unless each
+/// file holds the same pages as before and parses without error.
+fn reparse(old: &Site, opts: &Options, files: &BTreeSet<PathBuf>) -> Option<(Vec<(PageIdx, Page)>, Vec<Diagnostic>)> {
     let root = std::path::absolute(&opts.root).ok()?;
     let mut replaced: Vec<(PageIdx, Page)> = Vec::new();
+    let mut warnings = Vec::new();
     for file in files {
         let rel = std::path::absolute(file).ok()?.strip_prefix(&root).ok()?.to_path_buf();
-        if diagnostics.iter().any(|d| d.file == rel) {
-            return None;
-        }
         let block: Vec<PageIdx> = (0..old.pages.len()).filter(|&p| old.pages[p].source.file == rel).collect();
         let text = std::fs::read_to_string(file).ok()?;
         let source = load::SourceFile { rel: rel.strip_prefix("content").ok()?.to_path_buf(), path: rel, text };
         let (pages, diags) = parse::parse(std::slice::from_ref(&source), &old.config, opts.drafts);
-        if block.is_empty() || !diags.is_empty() || pages.len() != block.len() {
+        if block.is_empty() || diags.iter().any(Diagnostic::is_error) || pages.len() != block.len() {
             return None;
         }
+        warnings.extend(diags);
         for (&p, mut page) in block.iter().zip(pages) {
             if !same_place(&old.pages[p], &page) {
                 return None;
@@ -189,7 +193,7 @@ fn reparse(old: &Site, diagnostics: &[Diagnostic], opts: &Options, files: &BTree
             replaced.push((p, page));
         }
     }
-    Some(replaced)
+    Some((replaced, warnings))
 }
 
 /// Renders again the pages an edit of `changed` may change (see
