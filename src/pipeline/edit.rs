@@ -165,10 +165,13 @@ pub fn splice(mut compiled: Compiled, opts: &Options, files: &BTreeSet<PathBuf>)
     Some((compiled, spliced))
 }
 
+/// Pages parsed again, each with its number in the site.
+type Replaced = Vec<(PageIdx, Page)>;
+
 /// The pages of `files`, read and parsed again, each with its number in
 /// the old site, and the warnings parsing them raised; `None` unless each
 /// file holds the same pages as before and parses without error.
-fn reparse(old: &Site, opts: &Options, files: &BTreeSet<PathBuf>) -> Option<(Vec<(PageIdx, Page)>, Vec<Diagnostic>)> {
+fn reparse(old: &Site, opts: &Options, files: &BTreeSet<PathBuf>) -> Option<(Replaced, Vec<Diagnostic>)> {
     let root = std::path::absolute(&opts.root).ok()?;
     let mut replaced: Vec<(PageIdx, Page)> = Vec::new();
     let mut warnings = Vec::new();
