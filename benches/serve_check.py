@@ -15,14 +15,13 @@ marker, is not served). Standard library only.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_edit import free_port, wait_for  # noqa: E402
+from serve_edit import fetch, free_port, wait_for  # noqa: E402
 
 LOG = "/tmp/serve_check.log"
 
@@ -44,19 +43,6 @@ def settle(edits_before):
         quiet = quiet + 0.1 if now == size else 0.0
         size = now
         time.sleep(0.1)
-
-
-def fetch(port, path):
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-        chunks = []
-        while True:
-            data = s.recv(1 << 16)
-            if not data:
-                break
-            chunks.append(data)
-    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
 
 
 def without_reload_script(html):

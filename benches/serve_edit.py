@@ -32,7 +32,8 @@ import sys
 import time
 
 
-def get(port, path):
+def fetch(port, path):
+    """The status and body of a GET of `path`."""
     with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
         s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
         chunks = []
@@ -41,7 +42,14 @@ def get(port, path):
             if not data:
                 break
             chunks.append(data)
-    return b"".join(chunks).decode("utf-8", "replace")
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def get(port, path):
+    """The whole response (head and body), as text."""
+    status, body = fetch(port, path)
+    return f"{status}\n" + body.decode("utf-8", "replace")
 
 
 def rss_mb(pid):
