@@ -36,6 +36,8 @@ struct State {
     everyone: u64,
     /// The last version that changed a stylesheet.
     styles: u64,
+    /// The last version that changed a page.
+    pages: u64,
 }
 
 impl State {
@@ -50,7 +52,9 @@ impl State {
         for path in differ {
             if path.ends_with(".css") {
                 self.styles = v;
-            } else if !path.ends_with(".html") && !path.starts_with("search/") {
+            } else if path.ends_with(".html") {
+                self.pages = v;
+            } else if !path.starts_with("search/") {
                 self.everyone = v;
             }
             self.changed_at.insert(path, v);
@@ -75,7 +79,7 @@ impl State {
                 let key = output_key(path);
                 changed(&key) || changed(&format!("{key}/index.html")) || changed("404.html")
             }
-            None => self.changed_at.iter().any(|(k, &v)| v > since && k.ends_with(".html")),
+            None => self.pages > since,
         };
         if page_changed {
             News::Reload
@@ -87,7 +91,8 @@ impl State {
     }
 }
 
-/// The output file a URL path names first: `index.html` for a folder.
+/// The output file a URL path names first: `index.html` for a folder. What
+/// is served at that path, and what a page waiting there watches.
 fn output_key(path: &str) -> String {
     let mut key = crate::text::percent_decode(path.trim_start_matches('/'));
     if key.is_empty() || key.ends_with('/') {
@@ -418,16 +423,13 @@ fn respond(url: &str, shared: &Shared) -> Answer {
         let since: u64 = param("v").and_then(|v| v.parse().ok()).unwrap_or(0);
         return Answer::Wait { since, page: param("p").map(crate::text::percent_decode) };
     }
-    let decoded = crate::text::percent_decode(path.trim_start_matches('/'));
+    let key = output_key(path);
     let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-    let mut key = decoded.clone();
-    if key.is_empty() || key.ends_with('/') {
-        key.push_str("index.html");
-    }
     let (status, key) = if state.files.contains_key(&key) {
         (200, key)
     } else if state.files.contains_key(&format!("{key}/index.html")) {
-        return Answer::Reply(Reply::text(301, "").header("Location", format!("/{decoded}/")));
+        // A folder asked without its slash (so `key` is the path as is).
+        return Answer::Reply(Reply::text(301, "").header("Location", format!("/{key}/")));
     } else {
         (404, "404.html".to_string())
     };
