@@ -77,7 +77,7 @@ pub struct TextModel {
     vectors: Vec<Vector>,
     /// Per decision, the earlier ones worth scoring against it before
     /// topics are looked at: see [`KeyTermIndex::candidates`].
-    candidates: Vec<Vec<(usize, u32)>>,
+    candidates: Vec<Vec<usize>>,
     /// The similarity of each candidate, computed the first time a search
     /// scores it: the next search, after an edit of front matter, scores
     /// the same pairs, and cosines were most of its time.
@@ -107,7 +107,7 @@ impl TextModel {
         let vectors = tf_idf_vectors(&stem_counts(main_pages));
         let key_terms: Vec<Vec<u32>> = vectors.iter().map(key_terms).collect();
         let postings = KeyTermIndex::new(&key_terms);
-        let candidates: Vec<Vec<(usize, u32)>> = (0..key_terms.len())
+        let candidates: Vec<Vec<usize>> = (0..key_terms.len())
             .into_par_iter()
             .map_init(Scratch::default, |scratch, i| postings.candidates(i, &key_terms[i], scratch))
             .collect();
@@ -150,9 +150,9 @@ pub fn find(
             let mut hits: Vec<(GroupIdx, f32)> = candidates[i]
                 .iter()
                 .zip(&similarities[i])
-                .filter(|&(&(j, _), _)| on_topic(j))
+                .filter(|&(&j, _)| on_topic(j))
                 .take(MAX_SCORED)
-                .map(|(&(j, _), sim)| (decisions[j], *sim.get_or_init(|| cosine(&vectors[i], &vectors[j]))))
+                .map(|(&j, sim)| (decisions[j], *sim.get_or_init(|| cosine(&vectors[i], &vectors[j]))))
                 .filter(|&(_, sim)| sim >= threshold)
                 .collect();
             hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -269,9 +269,9 @@ impl KeyTermIndex {
     /// The decisions before decision `i` worth scoring against it: among
     /// the `RECENT_POSTINGS` latest before it under each of its key stems,
     /// those that share `MIN_SHARED` of them (or all, when it has fewer),
-    /// those sharing the most first, with how many they share. Of these,
+    /// those sharing the most first. Of these,
     /// [`find`] scores the first `MAX_SCORED` on a topic of the decision.
-    fn candidates(&self, i: usize, key_terms: &[u32], scratch: &mut Scratch) -> Vec<(usize, u32)> {
+    fn candidates(&self, i: usize, key_terms: &[u32], scratch: &mut Scratch) -> Vec<usize> {
         let Scratch { shared, touched } = scratch;
         for &j in touched.iter() {
             shared[j] = 0;
@@ -293,7 +293,7 @@ impl KeyTermIndex {
         let need = MIN_SHARED.min(key_terms.len() as u32).max(1);
         let mut candidates: Vec<(usize, u32)> = touched.iter().map(|&j| (j, shared[j])).filter(|&(_, c)| c >= need).collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        candidates
+        candidates.into_iter().map(|(j, _)| j).collect()
     }
 }
 
