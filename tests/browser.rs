@@ -89,25 +89,28 @@ fn browser_search_ranks_questions_as_the_terminal_does() {
     node("questions.mjs", &[&out]);
 }
 
-/// The real register of tests/registers/ (the PEPs) in Chromium: the
-/// browser's top 3 for its 80 questions, with the questions the terminal
-/// answers differently listed (`tests/browser/registers.mjs`).
+/// The real registers of tests/registers/ (the PEPs, the Rust RFCs) in
+/// Chromium: the browser's top 3 for their 80 questions each, with the
+/// questions the terminal answers differently listed
+/// (`tests/browser/registers.mjs`).
 #[test]
-fn the_peps_register_in_chromium() {
-    let site = common::peps_site();
-    let (_tmp, out) = common::build_dir(site.path());
-    let compiled = cahier::pipeline::compile(&common::options(site.path(), &out)).unwrap();
-    let (_index, searcher) = common::searcher(&compiled);
-    let terminal: std::collections::BTreeMap<String, Vec<String>> = common::peps_questions()
-        .into_iter()
-        .map(|q| {
-            let hits = searcher.search(&q.query, &cahier::search::engine::Filters::default(), 3).unwrap();
-            (q.query, hits.into_iter().map(|h| h.id).collect())
-        })
-        .collect();
-    let answers = site.path().join("terminal.json");
-    std::fs::write(&answers, serde_json::to_string(&terminal).unwrap()).unwrap();
-    let questions = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/registers/peps.yaml");
-    // What the browser reaches today (README, "Search relevance").
-    node("registers.mjs", &[&out, &questions, &answers, Path::new("74"), Path::new("18")]);
+fn the_registers_in_chromium() {
+    // What the browser reaches today on each (README, "Search relevance").
+    for (name, total, kind) in [("peps", "74", "18"), ("rfcs", "71", "15")] {
+        let site = common::register_site(name);
+        let (_tmp, out) = common::build_dir(site.path());
+        let compiled = cahier::pipeline::compile(&common::options(site.path(), &out)).unwrap();
+        let (_index, searcher) = common::searcher(&compiled);
+        let terminal: std::collections::BTreeMap<String, Vec<String>> = common::register_questions(name)
+            .into_iter()
+            .map(|q| {
+                let hits = searcher.search(&q.query, &cahier::search::engine::Filters::default(), 3).unwrap();
+                (q.query, hits.into_iter().map(|h| h.id).collect())
+            })
+            .collect();
+        let answers = site.path().join("terminal.json");
+        std::fs::write(&answers, serde_json::to_string(&terminal).unwrap()).unwrap();
+        let questions = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/registers/{name}.yaml"));
+        node("registers.mjs", &[&out, &questions, &answers, Path::new(total), Path::new(kind)]);
+    }
 }

@@ -16,6 +16,9 @@ ask, in their own words) and kept in the same file.
 
     python3 benches/registers/questions.py --site SITE_DIR --seed 11 > part.yaml
 
+`--stop "rfc rust"` adds words of a register's own jargon to the words
+never picked (the PEPs' are in STOP).
+
 Standard library only.
 """
 
@@ -92,7 +95,9 @@ def main():
     ap.add_argument("--site", required=True)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--per-kind", type=int, default=20)
+    ap.add_argument("--stop", default="", help="more words never to pick, separated by spaces")
     args = ap.parse_args()
+    STOP.update(args.stop.lower().split())
     rng = random.Random(args.seed)
     docs = load(args.site)
     df = {}

@@ -10,8 +10,11 @@ use crate::resolve::Site;
 
 /// Longest fragment kept for snippets, in characters.
 const FRAGMENT_CHARS: usize = 240;
-/// Fragments kept per page.
-const MAX_FRAGMENTS: usize = 48;
+/// Fragments kept per page: about 96 kB of text. Proximity reads a page's
+/// words in a row in its fragments, so they hold the whole text of all but
+/// the longest pages (with 48, the phrases past the first 11 kB of a long
+/// page were not seen).
+const MAX_FRAGMENTS: usize = 400;
 
 #[derive(Debug, Clone)]
 pub struct SearchDoc {

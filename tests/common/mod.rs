@@ -114,16 +114,18 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// The real register of `tests/registers/` (the PEPs as 736 decisions),
 /// unpacked into a temporary folder.
-pub fn peps_site() -> tempfile::TempDir {
+/// The real register `tests/registers/NAME.tar.xz` (`peps`, `rfcs`),
+/// unpacked in a temporary folder.
+pub fn register_site(name: &str) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = tempfile::tempdir().unwrap();
-    let untar =
-        std::process::Command::new("tar").arg("-xJf").arg(repo.join("tests/registers/peps.tar.xz")).arg("-C").arg(site.path()).status();
-    assert!(untar.is_ok_and(|s| s.success()), "tar -xJf tests/registers/peps.tar.xz (is xz-utils installed?)");
+    let archive = repo.join(format!("tests/registers/{name}.tar.xz"));
+    let untar = std::process::Command::new("tar").arg("-xJf").arg(&archive).arg("-C").arg(site.path()).status();
+    assert!(untar.is_ok_and(|s| s.success()), "tar -xJf {} (is xz-utils installed?)", archive.display());
     site
 }
 
-/// The relevance questions of `tests/registers/peps.yaml`.
+/// A relevance question of `tests/registers/NAME.yaml`.
 #[derive(serde::Deserialize)]
 pub struct Question {
     pub kind: String,
@@ -131,9 +133,9 @@ pub struct Question {
     pub expect: String,
 }
 
-pub fn peps_questions() -> Vec<Question> {
+pub fn register_questions(name: &str) -> Vec<Question> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    serde_yaml::from_str(&std::fs::read_to_string(repo.join("tests/registers/peps.yaml")).unwrap()).unwrap()
+    serde_yaml::from_str(&std::fs::read_to_string(repo.join(format!("tests/registers/{name}.yaml"))).unwrap()).unwrap()
 }
 
 /// The terminal's search over a compiled site, in a temporary folder.

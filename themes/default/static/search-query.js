@@ -212,7 +212,8 @@
 
   /* Proximity, as src/search/proximity.rs: the best RERANK pages are
      reordered by how many pairs of neighbouring query words share a
-     sentence (or two sentences in a row) of the page; a sentence word
+     sentence (or two sentences in a row) of the page, and how many stand
+     in a row; a sentence word
      stands for a query word when its folded form begins with the query
      word's head. The sentences are those the results show as snippets:
      no more files are loaded than the results need. */
@@ -240,12 +241,34 @@
     for (let i = 0; i < n - 1; i++) if (windows.some((w) => w.has(i) && w.has(i + 1))) close++;
     return close;
   }
+  /* Pairs of neighbouring heads in a row in a sentence: the second within
+     SPAN words after the first (adjacent_pairs in proximity.rs). */
+  const SPAN = 3;
+  const ADJACENT_WEIGHT = 2;
+  function adjacentPairs(heads, sentences) {
+    const n = Math.min(heads.length, HEADS_MAX);
+    if (n < 2) return 0;
+    const found = new Set();
+    for (const sentence of sentences) {
+      const last = new Array(n).fill(-1);
+      words(sentence).forEach((word, position) => {
+        const folded = fold(word);
+        for (let i = 0; i < n; i++) {
+          if (!folded.startsWith(heads[i])) continue;
+          if (i > 0 && last[i - 1] >= 0 && position - last[i - 1] <= SPAN) found.add(i - 1);
+          last[i] = position;
+        }
+      });
+    }
+    return found.size;
+  }
   function byProximity(result, heads) {
     if (heads.length < 2) return result;
     const top = result.hits.slice(0, RERANK);
     return search.loadFragments(top).then((sentencesOfTop) => {
       top.forEach((document, i) => {
-        result.scores.get(document).score *= 1 + (PROXIMITY_WEIGHT * closePairs(heads, sentencesOfTop[i])) / (heads.length - 1);
+        const near = PROXIMITY_WEIGHT * closePairs(heads, sentencesOfTop[i]) + ADJACENT_WEIGHT * adjacentPairs(heads, sentencesOfTop[i]);
+        result.scores.get(document).score *= 1 + near / (heads.length - 1);
       });
       top.sort((a, b) => result.scores.get(b).score - result.scores.get(a).score || a - b);
       result.hits = top.concat(result.hits.slice(RERANK));

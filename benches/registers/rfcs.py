@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Converts the Rust RFCs (a real public register of accepted decisions)
+into a cahier site, for the second search relevance set of
+tests/registers/.
+
+    python3 benches/registers/rfcs.py --src RFCS_TEXT_DIR --out SITE_DIR
+
+RFCS_TEXT_DIR is the `text/` folder of a checkout of
+github.com/rust-lang/rfcs (MIT / Apache-2.0); tests/registers/README.md
+names the commit the committed copy was made from. Standard library only.
+
+Each RFC becomes one decision, `decisions/rfc-NNNN`:
+- title: the RFC's first-level heading when it has one, else its file name
+  in words (`0216-collection-views` -> "Collection views");
+- summary: the first paragraph of its `Summary` section;
+- date: `Start Date` (a date that does not exist, such as 2014-19-19,
+  falls back to the first of January of its year);
+- status: adopted (the folder holds the RFCs that were merged); by: the
+  `core-team` before 2018-03-01, when the teams' RFC process began, the
+  `teams` after;
+- body: the Markdown after the header list, with `[[` broken up (it would
+  read as a wikilink) and the `[summary]: #summary` anchors dropped.
+"""
+
+import argparse
+import os
+import re
+import shutil
+from datetime import date
+
+SITE_YAML = """title: Rust RFCs
+description: The Rust RFCs as a decision register (converted by benches/registers/rfcs.py)
+base_url: https://rfcs.example.org/
+languages: [en]
+broken_links: warn
+"""
+
+COMMITTEES = {
+    "core-team": ("Rust core team", "board", "The core team accepted RFCs until the teams took them over."),
+    "teams": ("Rust teams", "board", "Each team (language, library, compiler, cargo, ...) accepts the RFCs of its area."),
+}
+
+FIELD = re.compile(r"^\s*[-*]\s*([A-Za-z .#]+?)\s*#?:\s*(.*)$")
+
+
+def split(text):
+    """The RFC's title heading (or None), its header fields, and its body."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    title, fields, i = None, {}, 0
+    while i < len(lines):
+        line = lines[i]
+        m = FIELD.match(line)
+        if not line.strip():
+            pass
+        elif line.startswith("# ") and title is None and not fields:
+            title = line[2:].strip()
+        elif m and not line.startswith("#"):
+            fields[m.group(1).strip().lower()] = m.group(2).strip()
+        else:
+            break
+        i += 1
+    return title, fields, "\n".join(lines[i:])
+
+
+def plain(md):
+    """Inline Markdown as plain text."""
+    md = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    md = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", md)
+    md = md.replace("`", "").replace("**", "").replace("__", "")
+    return re.sub(r"\s+", " ", md).strip()
+
+
+def summary_of(body):
+    """The first paragraph of the Summary section."""
+    m = re.search(r"^#+\s*Summary\s*\n(.*?)(?=^#|\Z)", body, re.M | re.S | re.I)
+    if not m:
+        return ""
+    for block in re.split(r"\n\s*\n", m.group(1)):
+        block = "\n".join(l for l in block.split("\n") if not re.match(r"^\[[^\]]+\]:\s*#", l)).strip()
+        if block and not block.startswith(("```", "    ")):
+            text = plain(block)
+            return text if len(text) <= 300 else text[:300].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def title_of(heading, name):
+    if heading:
+        return plain(heading)
+    words = re.sub(r"^\d+-", "", name).replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def date_of(value):
+    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", value or "")
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups())
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return date(y, 1, 1)
+
+
+def markdown(body):
+    out = []
+    for line in body.split("\n"):
+        if re.match(r"^\[[a-z0-9-]+\]:\s*#", line):
+            continue
+        out.append(line.replace("[[", "[ [").replace("]]", "] ]"))
+    return "\n".join(out).strip() + "\n"
+
+
+def yaml_string(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def convert(src, out):
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    os.makedirs(os.path.join(out, "content", "decisions"))
+    os.makedirs(os.path.join(out, "content", "committees"))
+    with open(os.path.join(out, "site.yaml"), "w", encoding="utf-8") as f:
+        f.write(SITE_YAML)
+    for cid, (title, kind, text) in COMMITTEES.items():
+        with open(os.path.join(out, "content", "committees", cid + ".md"), "w", encoding="utf-8") as f:
+            f.write(f"---\ntitle: {title}\nkind: {kind}\n---\n\n{text}\n")
+    written = 0
+    for name in sorted(os.listdir(src)):
+        m = re.fullmatch(r"(\d{4})-(.+)\.md", name)
+        if not m:
+            continue
+        with open(os.path.join(src, name), encoding="utf-8") as f:
+            heading, fields, body = split(f.read())
+        started = date_of(fields.get("start date"))
+        if started is None:
+            continue
+        number = int(m.group(1))
+        by = "core-team" if started < date(2018, 3, 1) else "teams"
+        fm = [
+            "---",
+            f"title: {yaml_string(title_of(heading, name[:-3]))}",
+            f"date: {started.isoformat()}",
+            f"by: {by}",
+            "status: adopted",
+        ]
+        summary = summary_of(body)
+        if summary:
+            fm.append(f"summary: {yaml_string(summary)}")
+        fm.append("---")
+        with open(os.path.join(out, "content", "decisions", f"rfc-{number:04d}.md"), "w", encoding="utf-8") as f:
+            f.write("\n".join(fm) + "\n\n" + markdown(body))
+        written += 1
+    print(f"rfcs.py: {written} decisions -> {out}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--src", required=True, help="the text/ folder of a rust-lang/rfcs checkout")
+    ap.add_argument("--out", required=True, help="the site folder to write (replaced)")
+    args = ap.parse_args()
+    convert(args.src, args.out)
+
+
+if __name__ == "__main__":
+    main()
