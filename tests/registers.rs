@@ -1,5 +1,5 @@
 //! Search relevance on real registers: the Python Enhancement Proposals as
-//! 736 decisions and the Rust RFCs as 618 (tests/registers/*.tar.xz, made
+//! 736 decisions and the Rust RFCs as 637 (tests/registers/*.tar.xz, made
 //! by benches/registers/peps.py and rfcs.py), each with 80 questions of
 //! four kinds (tests/registers/*.yaml) fixed before any tuning on them. The
 //! scores are printed; a test fails when its register's score falls below
@@ -54,7 +54,7 @@ fn the_peps_register_answers_its_questions() {
 
 #[test]
 fn the_rfcs_register_answers_its_questions() {
-    let (found, by_kind, misses) = ask("rfcs", 620);
-    assert!(found >= 71, "{found}/80 in the top 3, below the 71 reached before; misses:\n{}", misses.join("\n"));
-    assert!(by_kind.values().all(|&(n, _)| n >= 15), "a kind fell below 15 of 20: {by_kind:?}");
+    let (found, by_kind, misses) = ask("rfcs", 639);
+    assert!(found >= 74, "{found}/80 in the top 3, below the 74 reached before; misses:\n{}", misses.join("\n"));
+    assert!(by_kind.values().all(|&(n, _)| n >= 16), "a kind fell below 16 of 20: {by_kind:?}");
 }

@@ -45,6 +45,23 @@ fn relevance_on_realistic_questions() {
     assert!(found * 10 >= cases.len() * 9, "{found}/{} in the top 3; misses:\n{}", cases.len(), misses.join("\n"));
 }
 
+/// A word no page holds stands for the words one edit away from it
+/// (`search::typo`); a word a page holds, or one too short, is left as
+/// typed.
+#[test]
+fn a_mistyped_word_finds_the_word_it_stands_for() {
+    let (_tmp, s) = example_index();
+    let exact: Vec<String> = s.search("horaire", &Filters::default(), 5).unwrap().into_iter().map(|h| h.id).collect();
+    let mistyped: Vec<String> = s.search("horiare", &Filters::default(), 5).unwrap().into_iter().map(|h| h.id).collect();
+    assert!(!exact.is_empty());
+    assert_eq!(mistyped, exact, "swapped letters");
+    assert_eq!(s.search("horairre", &Filters::default(), 5).unwrap().len(), exact.len(), "a letter added");
+    let hit = &s.search("taux horiare", &Filters::default(), 1).unwrap()[0];
+    assert!(hit.title.to_lowercase().contains("taux horaire"), "with another word: {}", hit.title);
+    assert!(hit.snippet.to_lowercase().contains("<b>horaire"), "the word it stands for is highlighted: {}", hit.snippet);
+    assert!(s.search("txux", &Filters::default(), 5).unwrap().is_empty(), "four letters are left as typed");
+}
+
 #[test]
 fn filters_and_query_syntax() {
     let (_tmp, s) = example_index();

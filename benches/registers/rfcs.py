@@ -40,26 +40,38 @@ COMMITTEES = {
     "teams": ("Rust teams", "board", "Each team (language, library, compiler, cargo, ...) accepts the RFCs of its area."),
 }
 
-FIELD = re.compile(r"^\s*[-*]\s*([A-Za-z .#]+?)\s*#?:\s*(.*)$")
+# A header line: `- Start Date: 2014-06-15`, `* RFC PR #: ...`.
+FIELD = re.compile(r"^\s*\S?[-*]\s*([A-Za-z .#-]+?)\s*#?:\s*(.*)$")
 
 
 def split(text):
-    """The RFC's title heading (or None), its header fields, and its body."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    title, fields, i = None, {}, 0
-    while i < len(lines):
-        line = lines[i]
+    """The RFC's title (or None), its header fields, and its body. The
+    header is the list of fields at the top, maybe after a title heading, a
+    title line, an HTML comment or a YAML front matter."""
+    text = text.replace("\r\n", "\n")
+    text = re.sub(r"\A\s*<!--.*?-->\s*", "", text, flags=re.S)
+    title = None
+    m = re.match(r"\A---\n(.*?)\n---\n", text, re.S)
+    if m:
+        t = re.search(r"^title:\s*(.+)$", m.group(1), re.M)
+        title = t.group(1).strip().strip("\"'") if t else None
+        text = text[m.end() :]
+    lines = text.split("\n")
+    fields, body_start = {}, 0
+    for i, line in enumerate(lines[:40]):
+        stripped = line.strip()
         m = FIELD.match(line)
-        if not line.strip():
-            pass
-        elif line.startswith("# ") and title is None and not fields:
-            title = line[2:].strip()
-        elif m and not line.startswith("#"):
+        if not stripped or stripped.startswith("[^"):
+            continue
+        if m and not stripped.startswith("#"):
             fields[m.group(1).strip().lower()] = m.group(2).strip()
+            body_start = i + 1
+        elif not fields and title is None:
+            title = stripped.lstrip("#").strip()
+            body_start = i + 1
         else:
             break
-        i += 1
-    return title, fields, "\n".join(lines[i:])
+    return title, fields, "\n".join(lines[body_start:])
 
 
 def plain(md):
@@ -91,10 +103,17 @@ def title_of(heading, name):
 
 
 def date_of(value):
-    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", value or "")
-    if not m:
-        return None
-    y, mo, d = (int(x) for x in m.groups())
+    """yyyy-mm-dd, dd-mm-yyyy or yyyy/mm/dd; a day that does not exist gives
+    the first of January of its year."""
+    value = value or ""
+    m = re.search(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", value)
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+    else:
+        m = re.search(r"(\d{1,2})-(\d{1,2})-(\d{4})", value)
+        if not m:
+            return None
+        d, mo, y = (int(x) for x in m.groups())
     try:
         return date(y, mo, d)
     except ValueError:

@@ -1,254 +1,27 @@
-//! The tantivy index behind `cahier search`, kept in a cache folder next to
-//! the site (`.cahier-cache/search/`, never deployed) and refreshed by every
-//! build for the pages whose searchable content changed.
-//!
-//! The shared analysis is registered as the `fr` and `en` tokenizers; each
-//! page is indexed in the title and body fields of its language, and every
-//! query word is looked up in both, each with its own stemming.
+//! `cahier search`: queries over the tantivy index of `store`. Every query
+//! word is looked up in the fields of both languages, each with its own
+//! stemming, and ranked by the rules the browser's search shares
+//! (`query`, `proximity`, `typo`, `coverage`).
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{doc, DocAddress, Index, IndexReader, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term};
 
-use super::document::SearchDoc;
 use super::proximity;
 use super::query::{is_stop_word, parse, without_question_words, Part};
+pub use super::store::{cache_dir, exists, refresh, refresh_at, Refresh};
+use super::store::{register, schema, Fields};
 use super::synonyms::Synonyms;
+use super::typo;
 use crate::text::analysis::{analyze, fold, stem, Lang};
 
-/// Bumped whenever the schema or the analysis changes: the cache is then
-/// rebuilt from scratch.
-const SCHEMA_VERSION: u32 = 4;
 /// How much a title match counts, against a body match.
 const TITLE_BOOST: f32 = 3.0;
-
-/// The shared analysis as a tantivy tokenizer.
-#[derive(Clone)]
-struct Analysis(Lang);
-
-struct Tokens {
-    tokens: Vec<Token>,
-    next: usize,
-}
-
-impl TokenStream for Tokens {
-    fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
-    }
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
-}
-
-impl Tokenizer for Analysis {
-    type TokenStream<'a> = Tokens;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
-        let mut tokens = Vec::new();
-        for t in analyze(text, self.0) {
-            // The alternative stem stands at the same position, like a synonym.
-            if let Some(alt) = t.alt {
-                tokens.push(Token {
-                    offset_from: t.start,
-                    offset_to: t.end,
-                    position: t.position,
-                    text: alt.to_string(),
-                    position_length: 1,
-                });
-            }
-            tokens.push(Token {
-                offset_from: t.start,
-                offset_to: t.end,
-                position: t.position,
-                text: t.stem.to_string(),
-                position_length: 1,
-            });
-        }
-        Tokens { tokens, next: 0 }
-    }
-}
-
-/// The fields of the schema.
-#[derive(Clone, Copy)]
-struct Fields {
-    key: Field,
-    id: Field,
-    url: Field,
-    title_fr: Field,
-    title_en: Field,
-    body_fr: Field,
-    body_en: Field,
-    kind: Field,
-    status: Field,
-    by: Field,
-    topic: Field,
-    year: Field,
-    lang: Field,
-    date: Field,
-    title: Field,
-    summary: Field,
-    /// `status_boost` in hundredths, applied to the score.
-    boost: Field,
-}
-
-fn schema() -> (Schema, Fields) {
-    let mut b = Schema::builder();
-    let text = |tokenizer: &str, stored: bool| {
-        let o = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        if stored {
-            o.set_stored()
-        } else {
-            o
-        }
-    };
-    let fields = Fields {
-        key: b.add_text_field("key", STRING | STORED),
-        id: b.add_text_field("id", STRING | STORED),
-        url: b.add_text_field("url", STORED),
-        title_fr: b.add_text_field("title_fr", text("fr", false)),
-        title_en: b.add_text_field("title_en", text("en", false)),
-        body_fr: b.add_text_field("body_fr", text("fr", true)),
-        body_en: b.add_text_field("body_en", text("en", true)),
-        kind: b.add_text_field("type", STRING | STORED),
-        status: b.add_text_field("status", STRING | STORED),
-        by: b.add_text_field("by", STRING | STORED),
-        topic: b.add_text_field("topic", STRING | STORED),
-        year: b.add_u64_field("year", INDEXED | STORED | FAST),
-        lang: b.add_text_field("lang", STRING | STORED),
-        date: b.add_text_field("date", STORED),
-        title: b.add_text_field("title", STORED),
-        summary: b.add_text_field("summary", STORED),
-        boost: b.add_u64_field("boost", FAST),
-    };
-    (b.build(), fields)
-}
-
-fn register(index: &Index) {
-    index.tokenizers().register("fr", tantivy::tokenizer::TextAnalyzer::from(Analysis(Lang::Fr)));
-    index.tokenizers().register("en", tantivy::tokenizer::TextAnalyzer::from(Analysis(Lang::En)));
-}
-
-/// The cache folder of a site.
-pub fn cache_dir(root: &Path) -> PathBuf {
-    root.join(".cahier-cache").join("search")
-}
-
-#[derive(Serialize, Deserialize, Default)]
-struct Manifest {
-    schema: u32,
-    docs: HashMap<String, u64>,
-}
-
-fn fingerprint(d: &SearchDoc) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&d.url, &d.title, d.kind, d.status, &d.by, &d.topics, d.year, &d.date, &d.lang, &d.summary, &d.text).hash(&mut h);
-    h.finish()
-}
-
-/// What a refresh did.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Refresh {
-    pub added: usize,
-    pub removed: usize,
-    pub unchanged: usize,
-}
-
-/// Brings the cached index up to date with `docs`: only documents that were
-/// added, changed or removed are touched.
-pub fn refresh(root: &Path, docs: &[SearchDoc]) -> tantivy::Result<Refresh> {
-    refresh_at(&cache_dir(root), docs)
-}
-
-/// Whether a search index was created in `dir` (by a first search).
-pub fn exists(dir: &Path) -> bool {
-    dir.join("meta.json").is_file()
-}
-
-/// `refresh` with the index in `dir`.
-pub fn refresh_at(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Refresh> {
-    let dir = dir.to_path_buf();
-    let manifest_path = dir.join("manifest.json");
-    let mut manifest: Manifest = std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-    let (schema, f) = schema();
-    let fresh = manifest.schema != SCHEMA_VERSION || !dir.join("meta.json").exists();
-    if fresh {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)?;
-        manifest = Manifest { schema: SCHEMA_VERSION, docs: HashMap::new() };
-    }
-    let index = if fresh { Index::create_in_dir(&dir, schema)? } else { Index::open_in_dir(&dir)? };
-    register(&index);
-    let mut stats = Refresh::default();
-    let wanted: HashMap<&str, (u64, &SearchDoc)> = docs.iter().map(|d| (d.key.as_str(), (fingerprint(d), d))).collect();
-    let stale: Vec<String> =
-        manifest.docs.iter().filter(|(k, h)| wanted.get(String::as_str(k)).is_none_or(|(w, _)| w != *h)).map(|(k, _)| k.clone()).collect();
-    let new: Vec<&SearchDoc> = wanted.iter().filter(|(k, (h, _))| manifest.docs.get(**k) != Some(h)).map(|(_, (_, d))| *d).collect();
-    stats.unchanged = docs.len() - new.len();
-    if stale.is_empty() && new.is_empty() {
-        return Ok(stats);
-    }
-    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(2, 60_000_000)?;
-    for k in &stale {
-        writer.delete_term(Term::from_field_text(f.key, k));
-        manifest.docs.remove(k);
-        stats.removed += 1;
-    }
-    for d in new {
-        let (title_field, body_field) = if d.lang == "en" { (f.title_en, f.body_en) } else { (f.title_fr, f.body_fr) };
-        let mut document = doc!(
-            f.key => d.key.as_str(),
-            f.id => d.id.as_str(),
-            f.url => d.url.as_str(),
-            title_field => d.title.as_str(),
-            body_field => d.text.as_str(),
-            f.kind => d.kind,
-            f.lang => d.lang.as_str(),
-            f.title => d.title.as_str(),
-            f.boost => (super::document::status_boost(d.status) * 100.0) as u64,
-        );
-        if !d.status.is_empty() {
-            document.add_text(f.status, d.status);
-        }
-        if let Some(by) = &d.by {
-            document.add_text(f.by, by);
-            if let Some(short) = by.rsplit('/').next().filter(|s| *s != by) {
-                document.add_text(f.by, short);
-            }
-        }
-        for t in &d.topics {
-            document.add_text(f.topic, t);
-        }
-        if let Some(y) = d.year {
-            document.add_u64(f.year, y.max(0) as u64);
-        }
-        if let Some(date) = &d.date {
-            document.add_text(f.date, date);
-        }
-        if let Some(s) = &d.summary {
-            document.add_text(f.summary, s);
-        }
-        writer.add_document(document)?;
-        manifest.docs.insert(d.key.clone(), fingerprint(d));
-        stats.added += 1;
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    std::fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap_or_default())?;
-    Ok(stats)
-}
 
 /// Restrictions on a search, all optional.
 #[derive(Debug, Default, Clone)]
@@ -422,8 +195,8 @@ impl Searcher {
     /// matches, squared. A page with every word comes first unless one
     /// with fewer matches them far better.
     pub fn search(&self, text: &str, filters: &Filters, limit: usize) -> tantivy::Result<Vec<Hit>> {
-        let parts = self.query_parts(text);
         let searcher = self.reader.searcher();
+        let parts = self.query_parts(&searcher, text);
         let query = self.combined_query(&parts, filters, Occur::Should);
         let top = if parts.required.len() > 1 {
             let matching = searcher.search(&*query, &Count)?;
@@ -473,9 +246,42 @@ impl Searcher {
         Ok(())
     }
 
+    /// A query word, or, when no page holds it, the words of the site one
+    /// edit away from it, the best of them counting for each page (`typo`).
+    fn word_or_mistake_query(&self, searcher: &tantivy::Searcher, word: &str) -> Box<dyn Query> {
+        let folded = fold(word);
+        let fields = [self.f.words_fr, self.f.words_en];
+        let held = |w: &str| fields.iter().any(|&f| searcher.doc_freq(&Term::from_field_text(f, w)).is_ok_and(|n| n > 0));
+        if !typo::applies(&folded) || held(&folded) || !self.synonyms.topics_of(word).is_empty() {
+            return self.word_query(word);
+        }
+        let mut near = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            for &field in &fields {
+                let Ok(inverted) = segment.inverted_index(field) else { continue };
+                for prefix in typo::prefixes(&folded) {
+                    let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else { continue };
+                    while stream.advance() {
+                        let Ok(candidate) = std::str::from_utf8(stream.key()) else { continue };
+                        if !candidate.starts_with(&prefix) {
+                            break;
+                        }
+                        if typo::one_edit(&folded, candidate) {
+                            near.insert(candidate.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        if near.is_empty() {
+            return self.word_query(word);
+        }
+        Box::new(DisjunctionMaxQuery::new(near.iter().take(typo::MAX_WORDS).map(|w| self.word_query(w)).collect()))
+    }
+
     /// The parts of a query as tantivy queries. A stop word alone is dropped:
     /// it is not indexed, so requiring it would match nothing.
-    fn query_parts(&self, text: &str) -> QueryParts {
+    fn query_parts(&self, searcher: &tantivy::Searcher, text: &str) -> QueryParts {
         let mut parts = QueryParts { required: Vec::new(), excluded: Vec::new(), heads: Vec::new() };
         let parsed = without_question_words(parse(text));
         let words: Vec<&str> = parsed
@@ -486,7 +292,7 @@ impl Searcher {
         parts.heads = proximity::heads(&words);
         for part in &parsed {
             match part {
-                Part::Word(w) if !is_stop_word(w) => parts.required.push(self.word_query(w)),
+                Part::Word(w) if !is_stop_word(w) => parts.required.push(self.word_or_mistake_query(searcher, w)),
                 Part::Word(_) => {}
                 Part::Phrase(ws) => parts.required.push(self.phrase_query(ws)),
                 Part::Prefix(p) => parts.required.push(self.prefix_query(p)),

@@ -8,5 +8,7 @@ pub mod engine;
 pub mod proximity;
 pub mod query;
 pub mod static_index;
+pub mod store;
 pub mod synonyms;
 pub mod terminal;
+pub mod typo;

@@ -151,6 +151,18 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
       assert(marks.length > 0, 'the first snippet highlights nothing');
     });
 
+    await check('search: a mistyped word finds the word it stands for ("horiare" gives the hourly rate, highlighted)', async () => {
+      const expected = decisions.find((d) => /taux horaire/i.test(d.title) && d.in_force);
+      const page = await newPage();
+      await openSearch(page);
+      await search(page, 'horiare');
+      const hits = await results(page);
+      assert(hits.length > 0, 'no result for "horiare"');
+      assert(hits.some((h) => h.path === expected.url), `${expected.url} is not among ${hits.map((h) => h.path).join(', ')}`);
+      const marks = await page.$$eval('.search-hit mark', (ms) => ms.map((m) => m.textContent.toLowerCase()));
+      assert(marks.some((m) => m.startsWith('horaire')), `no highlighted "horaire" among ${JSON.stringify(marks.slice(0, 10))}`);
+    });
+
     await check('search: accents, case and plurals meet (embauches, embauché, EMBAUCHE; decision/décision)', async () => {
       const page = await newPage();
       await openSearch(page);

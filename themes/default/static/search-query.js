@@ -74,26 +74,74 @@
     const shard = shardOf(word);
     return search.load(`t/${shard}.js`).then(() => search.term(shard, word));
   }
-  /* Every word starting with `prefix`, as one entry: the best posting of
-     each document. */
-  function lookUpPrefix(prefix) {
+  /* The shards that may hold words starting with `prefix`, at most
+     PREFIX_SHARDS, loaded. */
+  function loadPrefixShards(prefix) {
     const firstWords = index.bootstrap.shardFirstWords;
     const shards = [shardOf(prefix)];
     while (shards.length < PREFIX_SHARDS && (firstWords[shards[0] + shards.length] || '').startsWith(prefix)) shards.push(shards[0] + shards.length);
-    return Promise.all(shards.map((shard) => search.load(`t/${shard}.js`))).then(() => {
-      const postings = new Map();
-      const stems = [];
+    return Promise.all(shards.map((shard) => search.load(`t/${shard}.js`))).then(() => shards);
+  }
+  /* Several words as one entry: the best posting of each document. */
+  function merged(word, entries, extra) {
+    const postings = new Map();
+    const stems = [];
+    for (const entry of entries) {
+      stems.push(...entry.stems);
+      entry.postings.forEach((posting, document) => {
+        if (!postings.has(document) || postings.get(document).weight < posting.weight) postings.set(document, posting);
+      });
+    }
+    return postings.size ? { word, stems, postings, ...extra } : null;
+  }
+  /* Every word starting with `prefix`, as one entry. */
+  function lookUpPrefix(prefix) {
+    return loadPrefixShards(prefix).then((shards) => {
+      const entries = [];
       for (const shard of shards) {
-        for (const word of search.shardWords(shard)) {
-          if (!word.startsWith(prefix)) continue;
-          const entry = search.term(shard, word);
-          stems.push(...entry.stems);
-          entry.postings.forEach((posting, document) => {
-            if (!postings.has(document) || postings.get(document).weight < posting.weight) postings.set(document, posting);
-          });
-        }
+        for (const word of search.shardWords(shard)) if (word.startsWith(prefix)) entries.push(search.term(shard, word));
       }
-      return postings.size ? { word: prefix, stems, postings, isPrefix: true } : null;
+      return merged(prefix, entries, { isPrefix: true });
+    });
+  }
+
+  /* Typing mistakes, as src/search/typo.rs: a word no page holds stands
+     for the words one edit away from it (a letter dropped, added,
+     replaced, or two neighbours swapped) that begin with its first two
+     letters or its first and third, at most TYPO_WORDS of them in
+     alphabetical order, as one entry. */
+  const TYPO_LETTERS = 5;
+  const TYPO_WORDS = 8;
+  function oneEdit(a, b) {
+    const x = [...a];
+    const y = [...b];
+    const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+    if (long.length - short.length > 1 || a === b) return false;
+    let first = 0;
+    while (first < short.length && short[first] === long[first]) first++;
+    const same = (i, j) => short.slice(i).join('') === long.slice(j).join('');
+    if (short.length < long.length) return same(first, first + 1);
+    return same(first + 1, first + 1) || (first + 1 < short.length && short[first] === long[first + 1] && short[first + 1] === long[first] && same(first + 2, first + 2));
+  }
+  function typoPrefixes(folded) {
+    const letters = [...folded];
+    if (letters.length < 3) return [];
+    const two = letters[0] + letters[1];
+    const other = letters[0] + letters[2];
+    return two === other ? [two] : [two, other];
+  }
+  function lookUpMistake(folded) {
+    if ([...folded].length < TYPO_LETTERS) return Promise.resolve(null);
+    const prefixes = typoPrefixes(folded);
+    return Promise.all(prefixes.map(loadPrefixShards)).then((shardsOfPrefixes) => {
+      const near = new Map();
+      shardsOfPrefixes.forEach((shards, i) => {
+        for (const shard of shards) {
+          for (const word of search.shardWords(shard)) if (word.startsWith(prefixes[i]) && oneEdit(folded, word)) near.set(word, shard);
+        }
+      });
+      const words = [...near.keys()].sort().slice(0, TYPO_WORDS);
+      return merged(folded, words.map((word) => search.term(near.get(word), word)), { mistaken: words });
     });
   }
   /* The entry of a folded word whose shard is loaded, or null. */
@@ -124,8 +172,12 @@
       else if (part.kind === 'prefix' && word.length > 1) required.push(lookUpPrefix(word));
       // As you type, a last word not (yet) in the index stands for its prefix.
       else if (i === parts.length - 1 && word.length > 2 && /[\p{L}\p{N}]$/u.test(text))
-        required.push(lookUp(word).then((entry) => withSynonyms(entry, word) || lookUpPrefix(word)));
-      else required.push(lookUp(word).then((entry) => withSynonyms(entry, word)));
+        required.push(
+          lookUp(word)
+            .then((entry) => withSynonyms(entry, word) || lookUpPrefix(word))
+            .then((entry) => entry || lookUpMistake(word)),
+        );
+      else required.push(lookUp(word).then((entry) => withSynonyms(entry, word) || lookUpMistake(word)));
     });
     return { required, excluded, phrases, heads };
   }
