@@ -68,7 +68,9 @@ pub fn patch(compiled: &mut Compiled, opts: &Options, file: &Path) -> Option<Pat
     let theme = compiled.theme.as_ref()?;
     let page = render::single_page(site, theme, p).ok()??;
     compiled.docs[p] = search::document::document(site, p);
-    Some(Patched { outputs: vec![page, search::static_index::fragment_file(p, &compiled.docs[p])], pages: 1 })
+    let mut outputs = vec![page];
+    outputs.extend(search::static_index::fragment_files(p, &compiled.docs[p]));
+    Some(Patched { outputs, pages: 1 })
 }
 
 /// The search index's files, made again from the compiled site's search
@@ -222,7 +224,7 @@ fn rerender(compiled: &mut Compiled, site: &Site, before: &Before, changed: &[Pa
     }
     for &p in &done {
         compiled.docs[p] = search::document::document(site, p);
-        outputs.push(search::static_index::fragment_file(p, &compiled.docs[p]));
+        outputs.extend(search::static_index::fragment_files(p, &compiled.docs[p]));
     }
     Some(Spliced { outputs, pages: done.len() })
 }

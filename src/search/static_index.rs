@@ -46,6 +46,8 @@ pub const DOC_SHARD: usize = 32;
 /// Postings kept for one stem: the highest weights. A stem in more
 /// documents than this says little about any of them.
 const MAX_POSTINGS: usize = 1500;
+/// Sentences per file of `f/` (`fragment_files`).
+pub const FRAGMENTS_PER_FILE: usize = 48;
 /// How much a word of the title counts, against one of the text.
 pub const TITLE_WEIGHT: u32 = 3;
 
@@ -144,6 +146,8 @@ struct Boot<'a> {
     /// How to read a weight: `floor * (exp(q * step) - 1)` (`Scale`).
     w: [f32; 2],
     ds: usize,
+    /// Sentences per file of `f/`.
+    fc: usize,
     facets: &'a Facets<'a>,
     labels: serde_json::Value,
     stop: BTreeMap<&'static str, Vec<&'static str>>,
@@ -476,12 +480,30 @@ fn document_files(docs: &[SearchDoc], sink: &dyn Sink) -> Result<(), SinkError> 
             chunk.iter().map(|d| serde_json::json!([d.url.trim_start_matches('/'), d.title, d.summary, d.date])).collect();
         sink.put(Output { path: format!("search/d/{k}.js").into(), content: Content::Bytes(script("d", Some(k), &rows)) })
     })?;
-    docs.par_iter().enumerate().try_for_each(|(i, d)| sink.put(fragment_file(i, d)))
+    docs.par_iter().enumerate().try_for_each(|(i, d)| fragment_files(i, d).into_iter().try_for_each(|o| sink.put(o)))
 }
 
-/// `f/N.js`: the fragments of document N, for snippets.
-pub fn fragment_file(i: usize, doc: &SearchDoc) -> Output {
-    Output { path: format!("search/f/{i}.js").into(), content: Content::Bytes(script("x", Some(i), &doc.fragments)) }
+/// `f/N.js`, then `f/N-1.js`, `f/N-2.js`…: the fragments of document N,
+/// `FRAGMENTS_PER_FILE` a file. A result's snippet needs the file of one
+/// sentence, proximity every file of the ten best: a long page costs a
+/// one-word query what a short one does. A page of one file is written as
+/// before, `x(N, [...])`; a longer one says how many files it has and which
+/// this is, `x(N, [...], files, k)`.
+pub fn fragment_files(i: usize, doc: &SearchDoc) -> Vec<Output> {
+    let parts: Vec<&[String]> = doc.fragments.chunks(FRAGMENTS_PER_FILE).collect();
+    if parts.len() <= 1 {
+        return vec![Output { path: format!("search/f/{i}.js").into(), content: Content::Bytes(script("x", Some(i), &doc.fragments)) }];
+    }
+    let files = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, part)| {
+            let json = serde_json::to_string(part).unwrap_or_else(|_| "[]".into());
+            let path = if k == 0 { format!("search/f/{i}.js") } else { format!("search/f/{i}-{k}.js") };
+            Output { path: path.into(), content: Content::Bytes(format!("cahierSearch.x({i},{json},{files},{k});\n").into_bytes()) }
+        })
+        .collect()
 }
 
 /// The folded form of each letter of the corpus that folding changes, so
@@ -512,6 +534,7 @@ fn bootstrap(
         shards: shard_keys,
         w: [scale.floor, scale.step],
         ds: DOC_SHARD,
+        fc: FRAGMENTS_PER_FILE,
         facets,
         labels: serde_json::json!({ "topic": topic_labels, "by": committee_titles, "lang": language_names }),
         stop: crate::text::analysis::stop_lists(),
@@ -528,5 +551,41 @@ fn bootstrap(
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, x: T) {
     if !list.contains(&x) {
         list.push(x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_page_has_its_sentences_in_several_files() {
+        let text = |n: usize| (0..n).map(|i| format!("Sentence {i}.")).collect::<Vec<_>>();
+        let doc = |fragments: Vec<String>| SearchDoc {
+            key: "p@fr".into(),
+            id: "p".into(),
+            url: "/p/".into(),
+            title: "P".into(),
+            kind: "page",
+            status: "",
+            by: None,
+            topics: vec![],
+            year: None,
+            date: None,
+            lang: "fr".into(),
+            summary: None,
+            text: String::new(),
+            fragment_starts: vec![0; fragments.len()],
+            fragments,
+        };
+        let short = fragment_files(7, &doc(text(3)));
+        assert_eq!(short.len(), 1);
+        assert_eq!(short[0].path.to_str(), Some("search/f/7.js"));
+        let long = fragment_files(7, &doc(text(FRAGMENTS_PER_FILE * 2 + 1)));
+        let paths: Vec<_> = long.iter().map(|o| o.path.to_string_lossy().into_owned()).collect();
+        assert_eq!(paths, ["search/f/7.js", "search/f/7-1.js", "search/f/7-2.js"]);
+        let Content::Bytes(last) = &long[2].content else { panic!("bytes") };
+        let last = String::from_utf8_lossy(last);
+        assert!(last.starts_with(&format!("cahierSearch.x(7,[\"Sentence {}.\"],3,2);", FRAGMENTS_PER_FILE * 2)), "{last}");
     }
 }

@@ -14,7 +14,7 @@
   /* What has arrived, decoded (the term shards: word by word, by term()).
      facets: dimension -> per document, the list of its values, for the
      dimensions loaded (loadFacets). */
-  const index = { bootstrap: null, facets: {}, termShards: [], documentFiles: [], fragments: [] };
+  const index = { bootstrap: null, facets: {}, termShards: [], documentFiles: [], fragments: [], fragmentFiles: [] };
   const decodedTerms = new Map();
 
   function decodeBootstrap(raw) {
@@ -26,6 +26,7 @@
       weightScale: raw.w,
       shardFirstWords: raw.shards,
       documentsPerFile: raw.ds,
+      fragmentsPerFile: raw.fc,
       facetValues,
       topicLabels: raw.labels.topic || {},
       committeeTitles: raw.labels.by || {},
@@ -96,6 +97,10 @@
     return sentences;
   }
 
+  /* The k-th file of the sentences of a document (`fragment_files` in
+     src/search/static_index.rs). */
+  const fragmentPath = (document, k) => (k ? `f/${document}-${k}.js` : `f/${document}.js`);
+
   /* One promise per file of search/, settled when its script calls back. */
   const files = new Map();
   function file(path) {
@@ -154,9 +159,13 @@
       index.documentFiles[fileNumber] = rows.map(decodeDocument);
       arrived(`d/${fileNumber}.js`, index.documentFiles[fileNumber]);
     },
-    x(documentNumber, sentences) {
-      index.fragments[documentNumber] = decodeFragments(sentences);
-      arrived(`f/${documentNumber}.js`, index.fragments[documentNumber]);
+    /* The sentences of a page, its k-th file of `files`. */
+    x(documentNumber, sentences, files = 1, k = 0) {
+      const all = (index.fragments[documentNumber] ||= []);
+      const first = k ? k * index.bootstrap.fragmentsPerFile : 0;
+      decodeFragments(sentences).forEach((sentence, i) => (all[first + i] = sentence));
+      index.fragmentFiles[documentNumber] = files;
+      arrived(fragmentPath(documentNumber, k), all);
     },
   };
 
@@ -179,8 +188,22 @@
   const fileOfDocument = (document) => Math.floor(document / index.bootstrap.documentsPerFile);
   const loadDocuments = (documents) => Promise.all(documents.map((document) => load(`d/${fileOfDocument(document)}.js`)));
   const documentAt = (document) => index.documentFiles[fileOfDocument(document)][document % index.bootstrap.documentsPerFile];
-  /* A file of sentences that failed gives none: the summary stands in. */
-  const loadFragments = (documents) => Promise.all(documents.map((document) => load(`f/${document}.js`).catch(() => [])));
+  /* The sentences of each document: with `wanted` (document -> sentence
+     number), the file of that sentence (a snippet); without, every file
+     (proximity). Each promise gives the document's sentences known so far;
+     a file that failed gives none (the summary stands in). */
+  function loadFragments(documents, wanted) {
+    const per = index.bootstrap.fragmentsPerFile;
+    const known = (document) => index.fragments[document] || [];
+    return Promise.all(
+      documents.map((document) => {
+        if (wanted) return load(fragmentPath(document, Math.floor((wanted(document) || 0) / per))).then(() => known(document), () => known(document));
+        return load(fragmentPath(document, 0))
+          .then(() => Promise.all(Array.from({ length: (index.fragmentFiles[document] || 1) - 1 }, (_, k) => load(fragmentPath(document, k + 1)))))
+          .then(() => known(document), () => known(document));
+      }),
+    );
+  }
   function term(shard, word) {
     const words = index.termShards[shard];
     if (!words || !Object.prototype.hasOwnProperty.call(words, word)) return null;

@@ -199,7 +199,8 @@
         if (appending && this.list.children[from]) this.list.children[from].firstChild.focus();
         Object.assign(this.app.dataset, { q: this.searched, count: matching.length });
         announce(this.app, 'cahier:results');
-        const snippetsShown = search.loadFragments(fresh).then(() => {
+        const result = this.result;
+        const snippetsShown = search.loadFragments(fresh, (documentNumber) => (result.scores.get(documentNumber) || {}).fragment).then(() => {
           if (number === this.latest) fresh.forEach((documentNumber, i) => snippets[i].replaceWith(this.snippet(documentNumber)));
         });
         return Promise.all([snippetsShown, facetsShown]).then(() => {
