@@ -97,7 +97,7 @@ fn browser_search_ranks_questions_as_the_terminal_does() {
 fn the_registers_in_chromium() {
     // What the browser reaches today on each (README, "Search relevance").
     // `abnormalities`: the pages with its stem first have it past their
-    // first 48 sentences, in a later file of `search/f/`.
+    // first 96 sentences, in a later file of `search/f/`.
     for (name, total, kind, deep) in [("peps", "74", "18", "abnormalities"), ("rfcs", "74", "16", "")] {
         let site = common::register_site(name);
         let (_tmp, out) = common::build_dir(site.path());
