@@ -22,11 +22,11 @@ Each PEP becomes one decision, `decisions/pep-NNNN`:
   about the words; the pages read as plain text.
 """
 
-import argparse
 import os
 import re
-import shutil
 from datetime import datetime
+
+from register_site import main, start, write_decision, yaml_string
 
 STATUS = {
     "final": "adopted",
@@ -127,10 +127,6 @@ def markdown(body):
     return "\n".join(out).strip() + "\n"
 
 
-def yaml_string(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def convert(src, out):
     peps = {}
     for name in sorted(os.listdir(src)):
@@ -140,15 +136,7 @@ def convert(src, out):
         with open(os.path.join(src, name), encoding="utf-8") as f:
             fields, body = header(f.read())
         peps[int(m.group(1))] = (fields, body)
-    if os.path.exists(out):
-        shutil.rmtree(out)
-    os.makedirs(os.path.join(out, "content", "decisions"))
-    os.makedirs(os.path.join(out, "content", "committees"))
-    with open(os.path.join(out, "site.yaml"), "w", encoding="utf-8") as f:
-        f.write(SITE_YAML)
-    for cid, (title, kind, text) in COMMITTEES.items():
-        with open(os.path.join(out, "content", "committees", cid + ".md"), "w", encoding="utf-8") as f:
-            f.write(f"---\ntitle: {title}\nkind: {kind}\ntopics: [{', '.join(TOPICS)}]\n---\n\n{text}\n")
+    start(out, SITE_YAML, COMMITTEES, TOPICS)
     written = 0
     for number, (fields, body) in sorted(peps.items()):
         created = datetime.strptime(fields["created"].split(",")[0].strip(), "%d-%b-%Y").date()
@@ -157,7 +145,6 @@ def convert(src, out):
         topics = [t.strip().lower() for t in fields.get("topic", "").split(",") if t.strip()]
         replaces = [int(n) for n in re.findall(r"\d+", fields.get("replaces", "")) if int(n) in peps and int(n) != number]
         fm = [
-            "---",
             f"title: {yaml_string(fields['title'])}",
             f"date: {created.isoformat()}",
             f"by: {by}",
@@ -170,20 +157,10 @@ def convert(src, out):
             fm.append(f"topics: [{', '.join(topics)}]")
         if replaces:
             fm.append(f"supersedes: [{', '.join(f'pep-{n:04d}' for n in replaces)}]")
-        fm.append("---")
-        with open(os.path.join(out, "content", "decisions", f"pep-{number:04d}.md"), "w", encoding="utf-8") as f:
-            f.write("\n".join(fm) + "\n\n" + markdown(body))
+        write_decision(out, f"pep-{number:04d}", fm, markdown(body))
         written += 1
     print(f"peps.py: {written} decisions -> {out}")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--src", required=True, help="the peps/ folder of a python/peps checkout")
-    ap.add_argument("--out", required=True, help="the site folder to write (replaced)")
-    args = ap.parse_args()
-    convert(args.src, args.out)
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, "the peps/ folder of a python/peps checkout", convert)

@@ -22,11 +22,11 @@ Each RFC becomes one decision, `decisions/rfc-NNNN`:
   read as a wikilink) and the `[summary]: #summary` anchors dropped.
 """
 
-import argparse
 import os
 import re
-import shutil
 from datetime import date
+
+from register_site import main, start, write_decision, yaml_string
 
 SITE_YAML = """title: Rust RFCs
 description: The Rust RFCs as a decision register (converted by benches/registers/rfcs.py)
@@ -129,20 +129,8 @@ def markdown(body):
     return "\n".join(out).strip() + "\n"
 
 
-def yaml_string(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def convert(src, out):
-    if os.path.exists(out):
-        shutil.rmtree(out)
-    os.makedirs(os.path.join(out, "content", "decisions"))
-    os.makedirs(os.path.join(out, "content", "committees"))
-    with open(os.path.join(out, "site.yaml"), "w", encoding="utf-8") as f:
-        f.write(SITE_YAML)
-    for cid, (title, kind, text) in COMMITTEES.items():
-        with open(os.path.join(out, "content", "committees", cid + ".md"), "w", encoding="utf-8") as f:
-            f.write(f"---\ntitle: {title}\nkind: {kind}\n---\n\n{text}\n")
+    start(out, SITE_YAML, COMMITTEES)
     written = 0
     for name in sorted(os.listdir(src)):
         m = re.fullmatch(r"(\d{4})-(.+)\.md", name)
@@ -156,7 +144,6 @@ def convert(src, out):
         number = int(m.group(1))
         by = "core-team" if started < date(2018, 3, 1) else "teams"
         fm = [
-            "---",
             f"title: {yaml_string(title_of(heading, name[:-3]))}",
             f"date: {started.isoformat()}",
             f"by: {by}",
@@ -165,20 +152,10 @@ def convert(src, out):
         summary = summary_of(body)
         if summary:
             fm.append(f"summary: {yaml_string(summary)}")
-        fm.append("---")
-        with open(os.path.join(out, "content", "decisions", f"rfc-{number:04d}.md"), "w", encoding="utf-8") as f:
-            f.write("\n".join(fm) + "\n\n" + markdown(body))
+        write_decision(out, f"rfc-{number:04d}", fm, markdown(body))
         written += 1
     print(f"rfcs.py: {written} decisions -> {out}")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--src", required=True, help="the text/ folder of a rust-lang/rfcs checkout")
-    ap.add_argument("--out", required=True, help="the site folder to write (replaced)")
-    args = ap.parse_args()
-    convert(args.src, args.out)
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, "the text/ folder of a rust-lang/rfcs checkout", convert)
