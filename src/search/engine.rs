@@ -249,11 +249,21 @@ impl Searcher {
     /// A query word, or, when no page holds it, the words of the site one
     /// edit away from it, the best of them counting for each page (`typo`).
     fn word_or_mistake_query(&self, searcher: &tantivy::Searcher, word: &str) -> Box<dyn Query> {
+        match self.mistaken(searcher, word) {
+            Some(near) => Box::new(DisjunctionMaxQuery::new(near.iter().map(|w| self.word_query(w)).collect())),
+            None => self.word_query(word),
+        }
+    }
+
+    /// The words of the site a query word stands for when no page holds it
+    /// (`typo`): at most `typo::MAX_WORDS`, in alphabetical order; `None`
+    /// when it stands for itself.
+    fn mistaken(&self, searcher: &tantivy::Searcher, word: &str) -> Option<Vec<String>> {
         let folded = fold(word);
         let fields = [self.f.words_fr, self.f.words_en];
         let held = |w: &str| fields.iter().any(|&f| searcher.doc_freq(&Term::from_field_text(f, w)).is_ok_and(|n| n > 0));
         if !typo::applies(&folded) || held(&folded) || !self.synonyms.topics_of(word).is_empty() {
-            return self.word_query(word);
+            return None;
         }
         let mut near = std::collections::BTreeSet::new();
         for segment in searcher.segment_readers() {
@@ -273,10 +283,20 @@ impl Searcher {
                 }
             }
         }
-        if near.is_empty() {
-            return self.word_query(word);
-        }
-        Box::new(DisjunctionMaxQuery::new(near.iter().take(typo::MAX_WORDS).map(|w| self.word_query(w)).collect()))
+        let near: Vec<String> = near.into_iter().take(typo::MAX_WORDS).collect();
+        (!near.is_empty()).then_some(near)
+    }
+
+    /// The words of a query that no page holds, each with the words it
+    /// stands for: what `cahier search` tells before its results.
+    pub fn mistakes(&self, text: &str) -> Vec<(String, Vec<String>)> {
+        let searcher = self.reader.searcher();
+        without_question_words(parse(text))
+            .into_iter()
+            .filter_map(|p| if let Part::Word(w) = p { Some(w) } else { None })
+            .filter(|w| !is_stop_word(w))
+            .filter_map(|w| self.mistaken(&searcher, &w).map(|near| (w, near)))
+            .collect()
     }
 
     /// The parts of a query as tantivy queries. A stop word alone is dropped:

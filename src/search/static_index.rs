@@ -63,6 +63,7 @@ const INTERFACE_KEYS: &[&str] = &[
     "search_count_many",
     "search_more",
     "search_any_word",
+    "search_mistaken",
     "search_hint",
     "search_no_match_filters",
     "search_clear_filters",

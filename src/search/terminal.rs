@@ -20,6 +20,9 @@ pub fn run(searcher: &Searcher, query: &str, filters: &Filters, limit: usize, js
         return Ok(false);
     }
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for (word, near) in searcher.mistakes(query) {
+        let _ = writeln!(out, "no page has “{}”; searched for {}", strip_controls(&word), near.join(", "));
+    }
     for (n, hit) in hits.iter().enumerate() {
         let _ = writeln!(out, "{}", describe(n + 1, hit, bold));
     }

@@ -151,7 +151,7 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
       assert(marks.length > 0, 'the first snippet highlights nothing');
     });
 
-    await check('search: a mistyped word finds the word it stands for ("horiare" gives the hourly rate, highlighted)', async () => {
+    await check('search: a mistyped word finds the word it stands for ("horiare" gives the hourly rate, highlighted, and says so)', async () => {
       const expected = decisions.find((d) => /taux horaire/i.test(d.title) && d.in_force);
       const page = await newPage();
       await openSearch(page);
@@ -161,6 +161,8 @@ export async function searchChecks({ browser, baseUrl, siteDir, check }) {
       assert(hits.some((h) => h.path === expected.url), `${expected.url} is not among ${hits.map((h) => h.path).join(', ')}`);
       const marks = await page.$$eval('.search-hit mark', (ms) => ms.map((m) => m.textContent.toLowerCase()));
       assert(marks.some((m) => m.startsWith('horaire')), `no highlighted "horaire" among ${JSON.stringify(marks.slice(0, 10))}`);
+      const notice = await page.$eval('.search-mistaken', (n) => n.textContent).catch(() => '');
+      assert(/horiare/.test(notice) && /horaire/.test(notice), `the page does not say what it searched for "horiare": "${notice}"`);
     });
 
     await check('search: accents, case and plurals meet (embauches, embauché, EMBAUCHE; decision/décision)', async () => {

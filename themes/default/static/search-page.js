@@ -233,6 +233,9 @@
       if (!this.input.value.trim() && !this.filtering()) return;
       this.status.append(ui.count(count));
       if (this.result.anyWord && count) this.status.append(' ', element('span', 'search-or', ui.text('search_any_word')));
+      for (const { word, words } of count ? this.result.mistakes || [] : []) {
+        this.status.append(' ', element('span', 'search-mistaken', ui.text('search_mistaken').replace('{word}', word).replace('{words}', words.join(', '))));
+      }
       if (count) return;
       if (!this.filtering()) return this.status.append(' ', ui.text('search_hint'));
       const clear = element('button', 'clear', ui.text('search_clear_filters'), { type: 'button' });

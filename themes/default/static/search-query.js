@@ -239,7 +239,8 @@
       s.score *= (boost[index.facets.status[document][0]] || 1) * coverage(covered, entries.length);
     });
     const anyWord = entries.length > 1 && scores.size > 0 && !complete;
-    return { hits: ranked(scores), scores, anyWord, noWords: !entries.length, terms: found };
+    const mistakes = found.filter((entry) => entry.mistaken).map((entry) => ({ word: entry.word, words: entry.mistaken }));
+    return { hits: ranked(scores), scores, anyWord, noWords: !entries.length, terms: found, mistakes };
   }
 
   /* A phrase found as such in a sentence of one of the first pages adds
@@ -331,7 +332,8 @@
   /* Runs a query. Gives {hits: document numbers, best first; scores:
      Map(document -> {score, fragment}); anyWord: no page had every word;
      noWords: nothing to search; terms: the entries found, for
-     highlighting}. */
+     highlighting; mistakes: [{word, words}], the words no page has and the
+     words searched for them}. */
   function query(text) {
     return search.ready().then(() => {
       const { required, excluded, phrases, heads } = lookUpQuery(text);
