@@ -64,6 +64,25 @@ fn a_mistyped_word_finds_the_word_it_stands_for() {
     assert!(s.mistakes("taux horaire").is_empty());
 }
 
+/// An index left by another version of cahier is not read with this
+/// version's fields (they would be other fields): opening it fails, and
+/// the next refresh makes it again.
+#[test]
+fn an_index_of_another_version_is_made_again() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let compiled = cahier::pipeline::compile(&common::options(root, &root.join("public"))).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    engine::refresh_at(tmp.path(), &compiled.docs).unwrap();
+    let manifest = tmp.path().join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    m["schema"] = serde_json::json!(1);
+    std::fs::write(&manifest, m.to_string()).unwrap();
+    assert!(Searcher::open_at(tmp.path()).is_err(), "an old index is not read");
+    let stats = engine::refresh_at(tmp.path(), &compiled.docs).unwrap();
+    assert_eq!(stats.added, compiled.docs.len(), "made again whole");
+    assert!(!Searcher::open_at(tmp.path()).unwrap().search("taux", &Filters::default(), 3).unwrap().is_empty());
+}
+
 #[test]
 fn filters_and_query_syntax() {
     let (_tmp, s) = example_index();

@@ -72,8 +72,12 @@ impl Searcher {
         Searcher::open_at(&cache_dir(root))
     }
 
-    /// Opens the index in `dir`.
+    /// Opens the index in `dir`; an index made by another version of
+    /// cahier is an error (`pipeline::search_index` then makes it again).
     pub fn open_at(dir: &Path) -> tantivy::Result<Searcher> {
+        if !super::store::is_current(dir) {
+            return Err(tantivy::TantivyError::SchemaError(format!("{} was made by another version of cahier", dir.display())));
+        }
         let index = Index::open_in_dir(dir)?;
         register(&index);
         let reader = index.reader()?;

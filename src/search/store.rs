@@ -201,6 +201,16 @@ pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
+/// Whether the index in `dir` was made by this version's schema: an index
+/// of an older cahier holds other fields under the same numbers, and
+/// reading it with this schema would search the wrong fields.
+pub fn is_current(dir: &Path) -> bool {
+    std::fs::read(dir.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+        .is_some_and(|m| m.schema == SCHEMA_VERSION)
+}
+
 /// `refresh` with the index in `dir`.
 pub fn refresh_at(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Refresh> {
     let dir = dir.to_path_buf();
