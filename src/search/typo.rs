@@ -39,24 +39,10 @@ pub fn prefixes(folded: &str) -> Vec<String> {
 }
 
 /// Whether two words are one edit apart: a letter dropped, added or
-/// replaced, or two neighbours swapped. A word is not one edit from itself.
+/// replaced, or two neighbours swapped (an optimal string alignment
+/// distance of 1, counted in letters). A word is not one edit from itself.
 pub fn one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if long.len() - short.len() > 1 || a == b {
-        return false;
-    }
-    // The first difference; the rest must then line up after one edit.
-    let first = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
-    if short.len() < long.len() {
-        return short[first..] == long[first + 1..];
-    }
-    short[first + 1..] == long[first + 1..]
-        || (first + 1 < short.len()
-            && short[first] == long[first + 1]
-            && short[first + 1] == long[first]
-            && short[first + 2..] == long[first + 2..])
+    strsim::osa_distance(a, b) == 1
 }
 
 #[cfg(test)]
