@@ -20,8 +20,9 @@ use super::synonyms::Synonyms;
 use super::typo;
 use crate::text::analysis::{analyze, fold, stem, Lang};
 
-/// How much a title match counts, against a body match.
-const TITLE_BOOST: f32 = 3.0;
+/// How much a title match counts, against a body match: the static
+/// index's weight, so that both searches rank titles alike.
+const TITLE_BOOST: f32 = super::static_index::TITLE_WEIGHT as f32;
 
 /// Restrictions on a search, all optional.
 #[derive(Debug, Default, Clone)]
