@@ -200,6 +200,13 @@ impl Searcher {
     /// matches, squared. A page with every word comes first unless one
     /// with fewer matches them far better.
     pub fn search(&self, text: &str, filters: &Filters, limit: usize) -> tantivy::Result<Vec<Hit>> {
+        self.answer(text, filters, limit).map(|a| a.hits)
+    }
+
+    /// `search`, with the words of the query that no page holds and the
+    /// words searched for them (`typo`): what `cahier search` tells before
+    /// its results.
+    pub fn answer(&self, text: &str, filters: &Filters, limit: usize) -> tantivy::Result<Answer> {
         let searcher = self.reader.searcher();
         let parts = self.query_parts(&searcher, text);
         let query = self.combined_query(&parts, filters, Occur::Should);
@@ -230,7 +237,7 @@ impl Searcher {
             let d: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&d, score, &snippets));
         }
-        Ok(hits)
+        Ok(Answer { hits, mistakes: parts.mistakes })
     }
 
     /// Reorders the best results (`proximity::RERANK`) by how near the
@@ -252,10 +259,15 @@ impl Searcher {
     }
 
     /// A query word, or, when no page holds it, the words of the site one
-    /// edit away from it, the best of them counting for each page (`typo`).
-    fn word_or_mistake_query(&self, searcher: &tantivy::Searcher, word: &str) -> Box<dyn Query> {
+    /// edit away from it, the best of them counting for each page (`typo`),
+    /// which `mistakes` records.
+    fn word_or_mistake_query(&self, searcher: &tantivy::Searcher, word: &str, mistakes: &mut Vec<(String, Vec<String>)>) -> Box<dyn Query> {
         match self.mistaken(searcher, word) {
-            Some(near) => Box::new(DisjunctionMaxQuery::new(near.iter().map(|w| self.word_query(w)).collect())),
+            Some(near) => {
+                let query = Box::new(DisjunctionMaxQuery::new(near.iter().map(|w| self.word_query(w)).collect()));
+                mistakes.push((word.to_string(), near));
+                query
+            }
             None => self.word_query(word),
         }
     }
@@ -292,22 +304,10 @@ impl Searcher {
         (!near.is_empty()).then_some(near)
     }
 
-    /// The words of a query that no page holds, each with the words it
-    /// stands for: what `cahier search` tells before its results.
-    pub fn mistakes(&self, text: &str) -> Vec<(String, Vec<String>)> {
-        let searcher = self.reader.searcher();
-        without_question_words(parse(text))
-            .into_iter()
-            .filter_map(|p| if let Part::Word(w) = p { Some(w) } else { None })
-            .filter(|w| !is_stop_word(w))
-            .filter_map(|w| self.mistaken(&searcher, &w).map(|near| (w, near)))
-            .collect()
-    }
-
     /// The parts of a query as tantivy queries. A stop word alone is dropped:
     /// it is not indexed, so requiring it would match nothing.
     fn query_parts(&self, searcher: &tantivy::Searcher, text: &str) -> QueryParts {
-        let mut parts = QueryParts { required: Vec::new(), excluded: Vec::new(), heads: Vec::new() };
+        let mut parts = QueryParts { required: Vec::new(), excluded: Vec::new(), heads: Vec::new(), mistakes: Vec::new() };
         let parsed = without_question_words(parse(text));
         let words: Vec<&str> = parsed
             .iter()
@@ -317,7 +317,10 @@ impl Searcher {
         parts.heads = proximity::heads(&words);
         for part in &parsed {
             match part {
-                Part::Word(w) if !is_stop_word(w) => parts.required.push(self.word_or_mistake_query(searcher, w)),
+                Part::Word(w) if !is_stop_word(w) => {
+                    let query = self.word_or_mistake_query(searcher, w, &mut parts.mistakes);
+                    parts.required.push(query);
+                }
                 Part::Word(_) => {}
                 Part::Phrase(ws) => parts.required.push(self.phrase_query(ws)),
                 Part::Prefix(p) => parts.required.push(self.prefix_query(p)),
@@ -407,6 +410,16 @@ struct QueryParts {
     /// The query's words (not its phrases nor prefixes), as
     /// `proximity::heads`.
     heads: Vec<String>,
+    /// The words no page holds, with the words searched for them.
+    mistakes: Vec<(String, Vec<String>)>,
+}
+
+/// What a search gives: its results, and the words of the query no page
+/// holds, each with the words searched for it instead.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub hits: Vec<Hit>,
+    pub mistakes: Vec<(String, Vec<String>)>,
 }
 
 /// The score a page gets for being filed under a topic a query word names:

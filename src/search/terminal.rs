@@ -9,7 +9,8 @@ use crate::text::strip_controls;
 
 /// Runs a search and prints the hits; `Ok(false)` when nothing matched.
 pub fn run(searcher: &Searcher, query: &str, filters: &Filters, limit: usize, json: bool) -> Result<bool, String> {
-    let hits = searcher.search(query, filters, limit).map_err(|e| format!("search failed: {e}"))?;
+    let answer = searcher.answer(query, filters, limit).map_err(|e| format!("search failed: {e}"))?;
+    let hits = answer.hits;
     let mut out = std::io::stdout().lock();
     if json {
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into()));
@@ -20,8 +21,8 @@ pub fn run(searcher: &Searcher, query: &str, filters: &Filters, limit: usize, js
         return Ok(false);
     }
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for (word, near) in searcher.mistakes(query) {
-        let _ = writeln!(out, "no page has “{}”; searched for {}", strip_controls(&word), near.join(", "));
+    for (word, near) in &answer.mistakes {
+        let _ = writeln!(out, "no page has “{}”; searched for {}", strip_controls(word), near.join(", "));
     }
     for (n, hit) in hits.iter().enumerate() {
         let _ = writeln!(out, "{}", describe(n + 1, hit, bold));
