@@ -251,8 +251,8 @@ impl Searcher {
             let d: TantivyDocument = searcher.doc(*address)?;
             let text = [self.f.body_fr, self.f.body_en].into_iter().find_map(|f| d.get_first(f).and_then(|v| v.as_str())).unwrap_or("");
             let sentences: Vec<String> = super::document::fragments(text).into_iter().map(|(s, _)| s).collect();
-            *score *=
-                proximity::factor(proximity::close_pairs(heads, &sentences), proximity::adjacent_pairs(heads, &sentences), heads.len() - 1);
+            let (close, adjacent) = proximity::pairs(heads, &sentences);
+            *score *= proximity::factor(close, adjacent, heads.len() - 1);
         }
         scored[..best].sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         Ok(())

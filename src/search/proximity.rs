@@ -50,57 +50,43 @@ pub fn heads(query_words: &[&str]) -> Vec<String> {
     query_words.iter().map(|w| head(&fold(w)).to_string()).collect()
 }
 
-/// How many pairs of neighbouring heads share a sentence of `fragments`.
-pub fn close_pairs<S: AsRef<str>>(heads: &[String], fragments: &[S]) -> usize {
-    if heads.len() < 2 {
-        return 0;
-    }
-    // For each sentence, which heads it holds, as bits.
-    let masks: Vec<u64> = fragments
-        .iter()
-        .map(|f| {
-            let mut mask = 0u64;
-            for (_, word) in words(f.as_ref()) {
-                let folded = fold(word);
-                for (i, h) in heads.iter().enumerate().take(64) {
-                    if folded.starts_with(h.as_str()) {
-                        mask |= 1 << i;
-                    }
-                }
-            }
-            mask
-        })
-        .collect();
-    // A sentence and the next one make a window: a summary or a paragraph
-    // is often cut in two.
-    let windows: Vec<u64> = masks.iter().enumerate().map(|(i, m)| m | masks.get(i + 1).copied().unwrap_or(0)).collect();
-    (0..heads.len().min(64) - 1).filter(|&i| windows.iter().any(|m| m & (0b11 << i) == 0b11 << i)).count()
-}
-
-/// How many pairs of neighbouring heads stand in a row in a sentence of
-/// `fragments`: the second within `SPAN` words after the first.
-pub fn adjacent_pairs<S: AsRef<str>>(heads: &[String], fragments: &[S]) -> usize {
-    if heads.len() < 2 {
-        return 0;
-    }
+/// How many pairs of neighbouring heads are near each other in
+/// `fragments` (one sentence, or two in a row, holds both), and how many
+/// stand in a row (the second within `SPAN` words after the first, in one
+/// sentence): `(close, adjacent)`, from one reading of the sentences.
+pub fn pairs<S: AsRef<str>>(heads: &[String], fragments: &[S]) -> (usize, usize) {
     let n = heads.len().min(64);
-    let mut found = 0u64;
+    if n < 2 {
+        return (0, 0);
+    }
+    // For each sentence, which heads it holds, as bits; and the pairs found
+    // in a row anywhere, as bits.
+    let mut masks = Vec::with_capacity(fragments.len());
+    let mut in_a_row = 0u64;
     for f in fragments {
+        let mut mask = 0u64;
         // The last position each head was seen at in this sentence.
         let mut last = vec![usize::MAX; n];
         for (position, (_, word)) in words(f.as_ref()).enumerate() {
             let folded = fold(word);
-            for i in 0..n {
-                if folded.starts_with(heads[i].as_str()) {
-                    if i > 0 && last[i - 1] != usize::MAX && position - last[i - 1] <= SPAN {
-                        found |= 1 << (i - 1);
-                    }
-                    last[i] = position;
+            for (i, h) in heads[..n].iter().enumerate() {
+                if !folded.starts_with(h.as_str()) {
+                    continue;
                 }
+                mask |= 1 << i;
+                if i > 0 && last[i - 1] != usize::MAX && position - last[i - 1] <= SPAN {
+                    in_a_row |= 1 << (i - 1);
+                }
+                last[i] = position;
             }
         }
+        masks.push(mask);
     }
-    found.count_ones() as usize
+    // A sentence and the next one make a window: a summary or a paragraph
+    // is often cut in two.
+    let windows: Vec<u64> = masks.iter().enumerate().map(|(i, m)| m | masks.get(i + 1).copied().unwrap_or(0)).collect();
+    let close = (0..n - 1).filter(|&i| windows.iter().any(|m| m & (0b11 << i) == 0b11 << i)).count();
+    (close, in_a_row.count_ones() as usize)
 }
 
 /// The factor of a page's score for `close` pairs near each other, and
@@ -128,10 +114,10 @@ mod tests {
     #[test]
     fn pairs_are_close_in_one_sentence() {
         let h = heads(&["publishing", "release"]);
-        assert_eq!(close_pairs(&h, &["We publish every release at once."]), 0, "publish does not begin with publishi");
-        assert_eq!(close_pairs(&h, &["Simultaneous publishing of all releases."]), 1);
-        assert_eq!(close_pairs(&h, &["Publishing is slow.", "Every release waits."]), 1, "two sentences in a row are near");
-        assert_eq!(close_pairs(&h, &["Publishing is slow.", "Nothing.", "Every release waits."]), 0, "farther is not");
+        assert_eq!(pairs(&h, &["We publish every release at once."]).0, 0, "publish does not begin with publishi");
+        assert_eq!(pairs(&h, &["Simultaneous publishing of all releases."]).0, 1);
+        assert_eq!(pairs(&h, &["Publishing is slow.", "Every release waits."]).0, 1, "two sentences in a row are near");
+        assert_eq!(pairs(&h, &["Publishing is slow.", "Nothing.", "Every release waits."]).0, 0, "farther is not");
         assert_eq!(factor(1, 0, 1), 1.0 + WEIGHT);
         assert_eq!(factor(1, 1, 1), 1.0 + WEIGHT + ADJACENT_WEIGHT);
         assert_eq!(factor(0, 0, 0), 1.0);
@@ -140,10 +126,10 @@ mod tests {
     #[test]
     fn pairs_are_in_a_row_within_the_span() {
         let h = heads(&["detectable", "releases", "requirement"]);
-        assert_eq!(adjacent_pairs(&h, &["the \"changes are detectable on all releases\" requirement"]), 2);
-        assert_eq!(adjacent_pairs(&h, &["detectable, as we said before, in releases"]), 0, "five words apart");
-        assert_eq!(adjacent_pairs(&h, &["releases detectable"]), 0, "in the query's order only");
-        assert_eq!(adjacent_pairs(&h, &["detectable", "releases"]), 0, "not across sentences");
-        assert_eq!(adjacent_pairs(&h, &["releases requirement", "detectable releases"]), 2, "each pair anywhere");
+        assert_eq!(pairs(&h, &["the \"changes are detectable on all releases\" requirement"]).1, 2);
+        assert_eq!(pairs(&h, &["detectable, as we said before, in releases"]).1, 0, "five words apart");
+        assert_eq!(pairs(&h, &["releases detectable"]).1, 0, "in the query's order only");
+        assert_eq!(pairs(&h, &["detectable", "releases"]).1, 0, "not across sentences");
+        assert_eq!(pairs(&h, &["releases requirement", "detectable releases"]).1, 2, "each pair anywhere");
     }
 }

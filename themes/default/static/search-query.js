@@ -278,49 +278,42 @@
     const letters = [...folded];
     return letters.length <= 4 ? folded : letters.slice(0, Math.max(letters.length - 2, 4)).join('');
   }
-  function closePairs(heads, sentences) {
-    const n = Math.min(heads.length, HEADS_MAX);
-    if (n < 2) return 0;
-    const held = sentences.map((sentence) => {
-      const found = new Set();
-      for (const word of words(sentence)) {
-        const folded = fold(word);
-        for (let i = 0; i < n; i++) if (folded.startsWith(heads[i])) found.add(i);
-      }
-      return found;
-    });
-    const windows = held.map((found, i) => new Set([...found, ...(held[i + 1] || [])]));
-    let close = 0;
-    for (let i = 0; i < n - 1; i++) if (windows.some((w) => w.has(i) && w.has(i + 1))) close++;
-    return close;
-  }
-  /* Pairs of neighbouring heads in a row in a sentence: the second within
-     SPAN words after the first (adjacent_pairs in proximity.rs). */
+  /* How many pairs of neighbouring heads are near (one sentence, or two in
+     a row, holds both) and how many stand in a row (the second within SPAN
+     words after the first, in one sentence): [close, adjacent], from one
+     reading of the sentences (pairs in proximity.rs). */
   const SPAN = 3;
   const ADJACENT_WEIGHT = 2;
-  function adjacentPairs(heads, sentences) {
+  function pairs(heads, sentences) {
     const n = Math.min(heads.length, HEADS_MAX);
-    if (n < 2) return 0;
-    const found = new Set();
-    for (const sentence of sentences) {
+    if (n < 2) return [0, 0];
+    const inARow = new Set();
+    const held = sentences.map((sentence) => {
+      const found = new Set();
       const last = new Array(n).fill(-1);
       words(sentence).forEach((word, position) => {
         const folded = fold(word);
         for (let i = 0; i < n; i++) {
           if (!folded.startsWith(heads[i])) continue;
-          if (i > 0 && last[i - 1] >= 0 && position - last[i - 1] <= SPAN) found.add(i - 1);
+          found.add(i);
+          if (i > 0 && last[i - 1] >= 0 && position - last[i - 1] <= SPAN) inARow.add(i - 1);
           last[i] = position;
         }
       });
-    }
-    return found.size;
+      return found;
+    });
+    const windows = held.map((found, i) => new Set([...found, ...(held[i + 1] || [])]));
+    let close = 0;
+    for (let i = 0; i < n - 1; i++) if (windows.some((w) => w.has(i) && w.has(i + 1))) close++;
+    return [close, inARow.size];
   }
   function byProximity(result, heads) {
     if (heads.length < 2) return result;
     const top = result.hits.slice(0, RERANK);
     return search.loadFragments(top).then((sentencesOfTop) => {
       top.forEach((document, i) => {
-        const near = PROXIMITY_WEIGHT * closePairs(heads, sentencesOfTop[i]) + ADJACENT_WEIGHT * adjacentPairs(heads, sentencesOfTop[i]);
+        const [close, adjacent] = pairs(heads, sentencesOfTop[i]);
+        const near = PROXIMITY_WEIGHT * close + ADJACENT_WEIGHT * adjacent;
         result.scores.get(document).score *= 1 + near / (heads.length - 1);
       });
       top.sort((a, b) => result.scores.get(b).score - result.scores.get(a).score || a - b);
