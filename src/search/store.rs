@@ -205,10 +205,16 @@ pub fn exists(dir: &Path) -> bool {
 /// of an older cahier holds other fields under the same numbers, and
 /// reading it with this schema would search the wrong fields.
 pub fn is_current(dir: &Path) -> bool {
+    // The version alone: a search need not build the map of every page's
+    // fingerprint that the manifest holds too.
+    #[derive(Deserialize)]
+    struct Version {
+        schema: u32,
+    }
     std::fs::read(dir.join("manifest.json"))
         .ok()
-        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
-        .is_some_and(|m| m.schema == SCHEMA_VERSION)
+        .and_then(|b| serde_json::from_slice::<Version>(&b).ok())
+        .is_some_and(|v| v.schema == SCHEMA_VERSION)
 }
 
 /// `refresh` with the index in `dir`.
