@@ -67,10 +67,17 @@ pub fn patch(compiled: &mut Compiled, opts: &Options, file: &Path) -> Option<Pat
     site.scans[p] = scan;
     let theme = compiled.theme.as_ref()?;
     let page = render::single_page(site, theme, p).ok()??;
-    compiled.docs[p] = search::document::document(site, p);
     let mut outputs = vec![page];
-    outputs.extend(search::static_index::fragment_files(p, &compiled.docs[p]));
+    outputs.extend(search_files(&mut compiled.docs, site, p));
     Some(Patched { outputs, pages: 1 })
+}
+
+/// Page `p`'s search document made again from `site`, and its files of
+/// sentences: what a page rendered again changes of the search index
+/// before the index itself follows.
+fn search_files(docs: &mut [search::document::SearchDoc], site: &Site, p: PageIdx) -> Vec<Output> {
+    docs[p] = search::document::document(site, p);
+    search::static_index::fragment_files(p, &docs[p])
 }
 
 /// The search index's files, made again from the compiled site's search
@@ -223,8 +230,7 @@ fn rerender(compiled: &mut Compiled, site: &Site, before: &Before, changed: &[Pa
         compiled.shown[p] = shown;
     }
     for &p in &done {
-        compiled.docs[p] = search::document::document(site, p);
-        outputs.extend(search::static_index::fragment_files(p, &compiled.docs[p]));
+        outputs.extend(search_files(&mut compiled.docs, site, p));
     }
     Some(Spliced { outputs, pages: done.len() })
 }
