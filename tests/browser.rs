@@ -89,7 +89,8 @@ fn browser_search_ranks_questions_as_the_terminal_does() {
     node("questions.mjs", &[&out]);
 }
 
-/// The real registers of tests/registers/ (the PEPs, the Rust RFCs) in
+/// The real registers of tests/registers/ (the PEPs, the Rust RFCs, the
+/// Kubernetes KEPs, the Ethereum EIPs) in
 /// Chromium: the browser's top 3 for their 80 questions each, with the
 /// questions the terminal answers differently listed
 /// (`tests/browser/registers.mjs`).
@@ -98,7 +99,9 @@ fn the_registers_in_chromium() {
     // What the browser reaches today on each (README, "Search relevance").
     // `abnormalities`: the pages with its stem first have it past their
     // first 96 sentences, in a later file of `search/f/`.
-    for (name, total, kind, deep) in [("peps", "74", "18", "abnormalities"), ("rfcs", "74", "16", "")] {
+    for (name, total, kind, deep) in
+        [("peps", "74", "18", "abnormalities"), ("rfcs", "74", "16", ""), ("keps", "75", "18", ""), ("eips", "69", "13", "")]
+    {
         let site = common::register_site(name);
         let (_tmp, out) = common::build_dir(site.path());
         let compiled = cahier::pipeline::compile(&common::options(site.path(), &out)).unwrap();

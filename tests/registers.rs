@@ -1,6 +1,8 @@
 //! Search relevance on real registers: the Python Enhancement Proposals as
-//! 736 decisions and the Rust RFCs as 637 (tests/registers/*.tar.xz, made
-//! by benches/registers/peps.py and rfcs.py), each with 80 questions of
+//! 736 decisions, the Rust RFCs as 637, the Kubernetes Enhancement
+//! Proposals as 650 and the Ethereum Improvement Proposals as 584
+//! (tests/registers/*.tar.xz, made by benches/registers/peps.py, rfcs.py,
+//! keps.py and eips.py), each with 80 questions of
 //! four kinds (tests/registers/*.yaml) fixed before any tuning on them. The
 //! scores are printed; a test fails when its register's score falls below
 //! what the search reaches today, so that a change that loses answers is
@@ -57,4 +59,18 @@ fn the_rfcs_register_answers_its_questions() {
     let (found, by_kind, misses) = ask("rfcs", 639);
     assert!(found >= 74, "{found}/80 in the top 3, below the 74 reached before; misses:\n{}", misses.join("\n"));
     assert!(by_kind.values().all(|&(n, _)| n >= 16), "a kind fell below 16 of 20: {by_kind:?}");
+}
+
+#[test]
+fn the_keps_register_answers_its_questions() {
+    let (found, by_kind, misses) = ask("keps", 672);
+    assert!(found >= 75, "{found}/80 in the top 3, below the 75 reached before; misses:\n{}", misses.join("\n"));
+    assert!(by_kind.values().all(|&(n, _)| n >= 18), "a kind fell below 18 of 20: {by_kind:?}");
+}
+
+#[test]
+fn the_eips_register_answers_its_questions() {
+    let (found, by_kind, misses) = ask("eips", 585);
+    assert!(found >= 69, "{found}/80 in the top 3, below the 69 reached before; misses:\n{}", misses.join("\n"));
+    assert!(by_kind.values().all(|&(n, _)| n >= 13), "a kind fell below 13 of 20: {by_kind:?}");
 }
