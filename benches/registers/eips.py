@@ -23,7 +23,7 @@ Each `eip-N.md` with a `title` and a `created` date becomes one decision,
 import os
 import re
 
-from register_site import main, start, write_decision, yaml_string
+from register_site import main, start, without_wikilinks, write_decision, yaml_string
 
 SITE_YAML = """title: Ethereum Improvement Proposals
 description: The EIPs as a decision register (converted by benches/registers/eips.py)
@@ -74,9 +74,7 @@ def convert(src, out):
         ]
         if fields.get("description"):
             fm.append(f"summary: {yaml_string(fields['description'])}")
-        body = text[header.end() :]
-        body = "\n".join(l.replace("[[", "[ [").replace("]]", "] ]") for l in body.split("\n")).strip() + "\n"
-        write_decision(out, f"eip-{int(m.group(1)):04d}", fm, body)
+        write_decision(out, f"eip-{int(m.group(1)):04d}", fm, without_wikilinks(text[header.end() :]))
         written += 1
     print(f"eips.py: {written} decisions -> {out}")
 

@@ -28,7 +28,7 @@ Each folder with a `kep.yaml` and a `README.md` becomes one decision,
 import os
 import re
 
-from register_site import main, start, write_decision, yaml_string
+from register_site import main, start, without_wikilinks, write_decision, yaml_string
 
 SITE_YAML = """title: Kubernetes Enhancement Proposals
 description: The KEPs as a decision register (converted by benches/registers/keps.py)
@@ -107,8 +107,7 @@ def convert(src, out):
         summary = summary_of(body)
         if summary:
             fm.append(f"summary: {yaml_string(summary)}")
-        body = "\n".join(l.replace("[[", "[ [").replace("]]", "] ]") for l in body.split("\n")).strip() + "\n"
-        write_decision(out, slug, fm, body)
+        write_decision(out, slug, fm, without_wikilinks(body))
         written += 1
     print(f"keps.py: {written} decisions -> {out}")
 

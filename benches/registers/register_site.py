@@ -27,6 +27,12 @@ def start(out, site_yaml, committees, committee_topics=()):
             f.write(f"---\ntitle: {title}\nkind: {kind}\n{topics}---\n\n{text}\n")
 
 
+def without_wikilinks(body):
+    """The body with `[[` and `]]` broken up (cahier would read them as
+    wikilinks), stripped, ending with a newline."""
+    return "\n".join(l.replace("[[", "[ [").replace("]]", "] ]") for l in body.split("\n")).strip() + "\n"
+
+
 def write_decision(out, slug, front_matter, body):
     """`content/decisions/SLUG.md`: the front matter's lines, then the body."""
     with open(os.path.join(out, "content", "decisions", f"{slug}.md"), "w", encoding="utf-8") as f:
