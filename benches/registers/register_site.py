@@ -1,6 +1,7 @@
-"""What the converters of real registers (peps.py, rfcs.py) share: the
-folders of a cahier site, its committees, one decision's file, and the
-command line. Standard library only."""
+"""What the converters of real registers (peps.py, rfcs.py, keps.py,
+eips.py) share: the folders of a cahier site, its committees, one
+decision's file, its body without wikilinks, and the command line.
+Standard library only."""
 
 import argparse
 import os

@@ -26,7 +26,7 @@ import os
 import re
 from datetime import date
 
-from register_site import main, start, write_decision, yaml_string
+from register_site import main, start, without_wikilinks, write_decision, yaml_string
 
 SITE_YAML = """title: Rust RFCs
 description: The Rust RFCs as a decision register (converted by benches/registers/rfcs.py)
@@ -121,12 +121,8 @@ def date_of(value):
 
 
 def markdown(body):
-    out = []
-    for line in body.split("\n"):
-        if re.match(r"^\[[a-z0-9-]+\]:\s*#", line):
-            continue
-        out.append(line.replace("[[", "[ [").replace("]]", "] ]"))
-    return "\n".join(out).strip() + "\n"
+    """The body without its `[name]: #name` anchor lines, nor wikilinks."""
+    return without_wikilinks("\n".join(l for l in body.split("\n") if not re.match(r"^\[[a-z0-9-]+\]:\s*#", l)))
 
 
 def convert(src, out):
